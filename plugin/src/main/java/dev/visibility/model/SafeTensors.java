@@ -1,0 +1,196 @@
+package dev.visibility.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A reader of the safetensors format: an 8-byte little-endian header length, a JSON header that maps each tensor
+ * name to its dtype, shape and byte range, then the raw data.
+ *
+ * <p>Tensors are memory-mapped one at a time, never read whole onto the heap: GPT-2 XL in float32 is over 6 GB,
+ * more than one {@link java.nio.MappedByteBuffer} can even address.
+ */
+public final class SafeTensors implements AutoCloseable {
+    /** The element types this project reads; all are converted to float32. */
+    public enum DType {
+        F32(4), F16(2), BF16(2);
+
+        private final int bytes;
+
+        DType(int bytes) {
+            this.bytes = bytes;
+        }
+
+        public int bytes() {
+            return bytes;
+        }
+    }
+
+    /** One tensor of the file: its type, shape and the absolute byte range of its data. */
+    public record Entry(String name, DType dtype, long[] shape, long start, long end) {
+        public long elementCount() {
+            long count = 1;
+            for (long dim : shape) {
+                count *= dim;
+            }
+            return count;
+        }
+    }
+
+    /** Guards against reading a multi-gigabyte "header" from a file that is not safetensors at all. */
+    private static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Map<String, Entry> entries;
+
+    private SafeTensors(Path file, FileChannel channel, Map<String, Entry> entries) {
+        this.file = file;
+        this.channel = channel;
+        this.entries = entries;
+    }
+
+    /** Opens {@code file} and validates its header against the file's size. */
+    public static SafeTensors open(Path file) throws ModelLoadException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new ModelLoadException(file + ": file not found");
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        try {
+            return new SafeTensors(file, channel, readHeader(file, channel));
+        } catch (ModelLoadException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static Map<String, Entry> readHeader(Path file, FileChannel channel) throws ModelLoadException {
+        try {
+            long size = channel.size();
+            if (size < 8) {
+                throw new ModelLoadException(file + ": truncated safetensors file (" + size + " bytes, no header)");
+            }
+            ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(lengthBytes, 0);
+            long headerLength = lengthBytes.flip().getLong();
+            if (headerLength <= 0 || headerLength > MAX_HEADER_BYTES || 8 + headerLength > size) {
+                throw new ModelLoadException(file + ": malformed safetensors header (declared header length "
+                        + headerLength + " bytes, file is " + size + " bytes); the file is truncated or not safetensors");
+            }
+            ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+            while (header.hasRemaining() && channel.read(header, 8 + header.position()) > 0) {
+                // read until the whole header is in
+            }
+            String json = new String(header.array(), StandardCharsets.UTF_8);
+            return parseHeader(file, json, 8 + headerLength, size);
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Map<String, Entry> parseHeader(Path file, String json, long dataStart, long fileSize)
+            throws ModelLoadException {
+        JsonObject root;
+        try {
+            root = JsonParser.parseString(json).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new ModelLoadException(file + ": malformed safetensors header: not a JSON object", e);
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> field : root.entrySet()) {
+            String name = field.getKey();
+            if (name.equals("__metadata__")) {
+                continue;
+            }
+            Entry entry = parseEntry(file, name, field.getValue(), dataStart);
+            if (entry.end() > fileSize) {
+                throw new ModelLoadException(file + ": truncated: tensor '" + name + "' needs bytes up to "
+                        + entry.end() + " but the file has " + fileSize);
+            }
+            entries.put(name, entry);
+        }
+        return Collections.unmodifiableMap(entries);
+    }
+
+    private static Entry parseEntry(Path file, String name, JsonElement element, long dataStart)
+            throws ModelLoadException {
+        String where = file + ": tensor '" + name + "'";
+        try {
+            JsonObject info = element.getAsJsonObject();
+            String dtypeName = info.get("dtype").getAsString();
+            DType dtype;
+            try {
+                dtype = DType.valueOf(dtypeName);
+            } catch (IllegalArgumentException e) {
+                throw new ModelLoadException(where + " has dtype " + dtypeName + "; only F32, F16 and BF16 are supported");
+            }
+            var shapeJson = info.getAsJsonArray("shape");
+            long[] shape = new long[shapeJson.size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = shapeJson.get(i).getAsLong();
+            }
+            var offsets = info.getAsJsonArray("data_offsets");
+            long begin = offsets.get(0).getAsLong();
+            long end = offsets.get(1).getAsLong();
+            Entry entry = new Entry(name, dtype, shape, dataStart + begin, dataStart + end);
+            if (begin < 0 || end - begin != entry.elementCount() * dtype.bytes()) {
+                throw new ModelLoadException(where + ": data_offsets [" + begin + ", " + end
+                        + "] do not match its shape and dtype");
+            }
+            return entry;
+        } catch (IllegalStateException | NullPointerException | UnsupportedOperationException
+                 | IndexOutOfBoundsException | NumberFormatException e) {
+            throw new ModelLoadException(where + ": malformed header entry (needs dtype, shape and data_offsets)", e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Every tensor in the file, by name, in header order. */
+    public Map<String, Entry> entries() {
+        return entries;
+    }
+
+    /** Maps the raw little-endian bytes of one tensor. */
+    public ByteBuffer map(Entry entry) throws ModelLoadException {
+        try {
+            return channel.map(FileChannel.MapMode.READ_ONLY, entry.start(), entry.end() - entry.start())
+                    .order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": tensor '" + entry.name() + "' cannot be mapped (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing was written through this channel, so there is nothing to lose
+        }
+    }
+}
