@@ -1,0 +1,137 @@
+package dev.visibility.hub;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The messages of every way getting a model can fail, in one place so that they say the same things the same
+ * way. Each names what failed and what to do next.
+ */
+final class Failures {
+    private static final String OFFLINE_WAYS = "To work without the hub, set HF_HUB_OFFLINE=1 to use a model that"
+            + " is already in the Hugging Face cache, or set VISIBILITY_MODEL (or the block's model:) to a local"
+            + " folder with config.json, tokenizer.json and model.safetensors.";
+
+    private Failures() {
+    }
+
+    static ModelNotAvailableException notAModel(String model) {
+        return new ModelNotAvailableException("'" + model + "' is neither a folder nor a Hugging Face model id."
+                + " Give a folder with config.json, tokenizer.json and model.safetensors, or a hub id such as gpt2,"
+                + " openai-community/gpt2-medium or org/name@revision.");
+    }
+
+    static ModelNotAvailableException incompleteFolder(Path folder, String missing) {
+        return new ModelNotAvailableException("The model folder " + folder + " has no " + missing + ". A model"
+                + " folder needs config.json, tokenizer.json and model.safetensors; in Python,"
+                + " model.save_pretrained(folder) and tokenizer.save_pretrained(folder) write them.");
+    }
+
+    static ModelNotAvailableException unreadable(Path file, IOException cause) {
+        return new ModelNotAvailableException("Cannot read " + file + ": " + describe(cause) + ".", cause);
+    }
+
+    static ModelNotAvailableException accessDenied(HubModelId id, int status, URI endpoint, boolean tokenSent) {
+        String token = tokenSent
+                ? "The token in HF_TOKEN was refused: check that it is valid and has access to " + id.repo() + "."
+                : "HF_TOKEN is not set: create an access token on the hub and set HF_TOKEN to it.";
+        return new ModelNotAvailableException(endpoint + " refused access to " + id.displayName() + " (HTTP " + status
+                + "). The repository is gated or private, or it does not exist. If it exists, accept its conditions"
+                + " on its page. " + token + " " + OFFLINE_WAYS);
+    }
+
+    static ModelNotAvailableException notFound(HubModelId id, String file, Optional<String> errorCode, URI endpoint) {
+        String what = switch (errorCode.orElse("")) {
+            case "RevisionNotFound" -> "The model " + id.repo() + " has no revision '" + id.revision() + "' on "
+                    + endpoint + " (HTTP 404). After '@' give a branch, a tag or a commit of the repository.";
+            case "EntryNotFound" -> "The model " + id.displayName() + " on " + endpoint + " has no " + file
+                    + " (HTTP 404). This plugin needs config.json, tokenizer.json and model.safetensors: pick a"
+                    + " model that has them, or convert it and give its folder.";
+            default -> "Nothing found for " + file + " of " + id.displayName() + " on " + endpoint + " (HTTP 404)."
+                    + " Check the model name (such as gpt2 or openai-community/gpt2-medium) and the revision; a"
+                    + " local folder must exist to be used as one.";
+        };
+        return new ModelNotAvailableException(what);
+    }
+
+    static ModelNotAvailableException unreachable(HubModelId id, URI endpoint, Path cacheRoot, IOException cause) {
+        return new ModelNotAvailableException("Cannot download " + id.displayName() + " from " + endpoint + ": "
+                + describe(cause) + ". It is not in the Hugging Face cache at " + cacheRoot + " yet. Check the"
+                + " network connection and proxy settings, or HF_ENDPOINT if you use a mirror. " + OFFLINE_WAYS,
+                cause);
+    }
+
+    static ModelNotAvailableException offlineNotCached(HubModelId id, Path cacheRoot) {
+        return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and " + id.displayName() + " is not in the"
+                + " Hugging Face cache at " + cacheRoot + ". Download it once with HF_HUB_OFFLINE unset, point"
+                + " HF_HUB_CACHE or HF_HOME at a cache that has it, or set VISIBILITY_MODEL (or the block's model:)"
+                + " to a local folder with config.json, tokenizer.json and model.safetensors.");
+    }
+
+    static ModelNotAvailableException interrupted(String file, URI url, long received, IOException cause) {
+        return new ModelNotAvailableException("The download of " + file + " from " + url.getHost() + " broke off"
+                + " after " + ProgressBar.bytes(received) + " (" + describe(cause) + "). What arrived is kept in"
+                + " the cache: run the build again to resume.", cause);
+    }
+
+    static ModelNotAvailableException corrupt(String file, URI url, String mismatch) {
+        return new ModelNotAvailableException("The download of " + file + " from " + url + " is corrupt: "
+                + mismatch + ". It was deleted; run the build again to download it anew. If this keeps happening, a"
+                + " proxy or the mirror in HF_ENDPOINT is altering files.");
+    }
+
+    static ModelNotAvailableException cacheNotWritable(Path cacheRoot, IOException cause) {
+        if (isDiskFull(cause)) {
+            return new ModelNotAvailableException("No space left on the device of the Hugging Face cache at "
+                    + cacheRoot + ". Free some space, or set HF_HUB_CACHE (or HF_HOME) to a folder on a disk with"
+                    + " more room.", cause);
+        }
+        return new ModelNotAvailableException("Cannot write to the Hugging Face cache at " + cacheRoot + ": "
+                + describe(cause) + ". Set HF_HUB_CACHE (or HF_HOME) to a writable folder.", cause);
+    }
+
+    static boolean isDiskFull(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A short reason for a network or file error; the JDK's own messages are often empty for these. */
+    static String describe(IOException error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof HttpConnectTimeoutException) {
+                return "the connection timed out";
+            }
+            if (e instanceof HttpTimeoutException) {
+                return "no answer in time";
+            }
+            if (e instanceof ConnectException) {
+                // Usually "Connection refused" or "Network is unreachable", one level down.
+                return firstMessage(e).orElse("cannot connect");
+            }
+            if (e instanceof UnknownHostException) {
+                return "unknown host " + e.getMessage();
+            }
+        }
+        return firstMessage(error).orElse(error.getClass().getSimpleName());
+    }
+
+    private static Optional<String> firstMessage(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e.getMessage() != null) {
+                return Optional.of(e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+}

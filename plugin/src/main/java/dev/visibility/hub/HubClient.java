@@ -1,0 +1,166 @@
+package dev.visibility.hub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The two requests that downloading needs, made the way {@code huggingface_hub} makes them: a HEAD on the file's
+ * {@code resolve} URL for its metadata, then a GET of its content.
+ */
+final class HubClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_REDIRECTS = 10;
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final Optional<String> token;
+
+    HubClient(HubSettings settings) {
+        // Redirects are followed by hand: the metadata headers come on the first, redirecting response, and the
+        // token must not travel to another host.
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(TIMEOUT)
+                .build();
+        this.endpoint = settings.endpoint();
+        this.token = settings.token();
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** {@code <endpoint>/<repo>/resolve/<revision>/<file>}; the revision may contain slashes, so it is encoded. */
+    URI resolveUrl(String repo, String revision, String file) {
+        String encodedRevision = URLEncoder.encode(revision, StandardCharsets.UTF_8).replace("+", "%20");
+        return URI.create(endpoint + "/" + repo + "/resolve/" + encodedRevision + "/" + file);
+    }
+
+    /**
+     * Reads the metadata of {@code file}. Relative redirects (a renamed repository) are followed; a redirect to
+     * another host (the storage of large files) is where the content is, so it ends the walk.
+     *
+     * @throws ModelNotAvailableException for answers that no retry will change (401, 403, 404)
+     * @throws IOException                when the hub cannot be reached or answers with another error
+     */
+    FileMetadata head(HubModelId id, String file) throws IOException, ModelNotAvailableException {
+        URI url = resolveUrl(id.repo(), id.revision(), file);
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpResponse<Void> response = send(request(url, true).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                    HttpResponse.BodyHandlers.discarding());
+            Optional<String> location = response.headers().firstValue("Location");
+            if (isRedirect(response.statusCode()) && location.isPresent() && !URI.create(location.get()).isAbsolute()) {
+                url = url.resolve(location.get());
+                continue;
+            }
+            if (isRedirect(response.statusCode()) && location.isPresent()) {
+                return metadata(response, id, file, url.resolve(location.get()), false);
+            }
+            if (response.statusCode() / 100 == 2) {
+                return metadata(response, id, file, url, true);
+            }
+            throw failure(response, id, file);
+        }
+        throw new IOException("more than " + MAX_REDIRECTS + " redirects for " + url);
+    }
+
+    /**
+     * Starts downloading the content that {@code metadata} points at from byte {@code offset}, following
+     * redirects. The token goes only to the hub itself, as in huggingface_hub: storage hosts get signed URLs and
+     * must not see it.
+     */
+    HttpResponse<InputStream> get(FileMetadata metadata, long offset, HubModelId id, String file)
+            throws IOException, ModelNotAvailableException {
+        URI url = metadata.location();
+        boolean withToken = metadata.onHub();
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++, withToken = false) {
+            HttpRequest.Builder request = request(url, withToken).GET();
+            if (offset > 0) {
+                request.header("Range", "bytes=" + offset + "-");
+            }
+            HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+            Optional<String> location = response.headers().firstValue("Location");
+            if (response.statusCode() / 100 == 2) {
+                return response;
+            }
+            response.body().close();
+            if (isRedirect(response.statusCode()) && location.isPresent()) {
+                url = url.resolve(location.get());
+                continue;
+            }
+            throw failure(response, id, file);
+        }
+        throw new IOException("more than " + MAX_REDIRECTS + " redirects for " + url);
+    }
+
+    private HttpRequest.Builder request(URI url, boolean withToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(TIMEOUT)
+                .header("User-Agent", "visibility (Java " + Runtime.version().feature() + ")");
+        if (withToken) {
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        }
+        return request;
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException {
+        try {
+            return http.send(request.build(), body);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", interrupted);
+        }
+    }
+
+    private static FileMetadata metadata(HttpResponse<?> response, HubModelId id, String file, URI location,
+                                         boolean onHub) throws IOException {
+        Optional<String> commit = response.headers().firstValue("X-Repo-Commit");
+        Optional<String> etag = response.headers().firstValue("X-Linked-Etag")
+                .or(() -> response.headers().firstValue("ETag"))
+                .map(HubClient::normalizeEtag);
+        if (commit.isEmpty() || etag.isEmpty() || !etag.get().matches("[\\w.-]+")) {
+            throw new IOException(response.uri() + " did not answer like a Hugging Face hub (no X-Repo-Commit or"
+                    + " usable ETag header for " + id.repo() + "/" + file + ")");
+        }
+        long size = response.headers().firstValue("X-Linked-Size")
+                .or(() -> response.headers().firstValue("Content-Length"))
+                .map(Long::parseLong)
+                .orElse(-1L);
+        return new FileMetadata(commit.get(), etag.get(), size, location, onHub);
+    }
+
+    /** ETags come quoted and sometimes marked weak ({@code W/"..."}); the cache names blobs by the bare value. */
+    private static String normalizeEtag(String etag) {
+        return etag.replaceFirst("^W/", "").replace("\"", "");
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /**
+     * The exception for an error answer: definitive ones (401, 403, 404) are returned for the caller to throw;
+     * others may be temporary, so they are thrown as IOException, which lets the caller fall back to the cache.
+     */
+    private ModelNotAvailableException failure(HttpResponse<?> response, HubModelId id, String file)
+            throws IOException {
+        int status = response.statusCode();
+        Optional<String> errorCode = response.headers().firstValue("X-Error-Code");
+        if (status == 401 || status == 403) {
+            return Failures.accessDenied(id, status, endpoint, token.isPresent());
+        }
+        if (status == 404) {
+            return Failures.notFound(id, file, errorCode, endpoint);
+        }
+        throw new IOException("HTTP " + status + " from " + response.uri());
+    }
+}

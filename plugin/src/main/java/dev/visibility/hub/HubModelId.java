@@ -1,0 +1,77 @@
+package dev.visibility.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A model on the hub: a repository and a revision (branch, tag or commit).
+ *
+ * @param repo     {@code org/name}; bare legacy names are already mapped to their current repository
+ * @param revision {@code main} unless the user pinned one with {@code @revision}
+ */
+record HubModelId(String repo, String revision) {
+    static final String DEFAULT_REVISION = "main";
+
+    /**
+     * The GPT-2 repositories that the hub renamed. Python users who asked for the old name have it cached under
+     * the old name, so both are looked up in the cache.
+     */
+    private static final Map<String, String> LEGACY_NAMES = Map.of(
+            "gpt2", "openai-community/gpt2",
+            "gpt2-medium", "openai-community/gpt2-medium",
+            "gpt2-large", "openai-community/gpt2-large",
+            "gpt2-xl", "openai-community/gpt2-xl",
+            "distilgpt2", "distilbert/distilgpt2");
+
+    /** The hub's own rule for repository ids: one or two segments of word characters, dots and dashes. */
+    private static final Pattern REPO = Pattern.compile("(?:[\\w.-]+/)?[\\w.-]+");
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
+
+    /** Reads {@code name}, {@code org/name} or either with {@code @revision}; empty when it is not a hub id. */
+    static Optional<HubModelId> parse(String model) {
+        int at = model.indexOf('@');
+        String repo = at < 0 ? model : model.substring(0, at);
+        String revision = at < 0 ? DEFAULT_REVISION : model.substring(at + 1);
+        if (!isRepoId(repo) || !isRevision(revision)) {
+            return Optional.empty();
+        }
+        return Optional.of(new HubModelId(LEGACY_NAMES.getOrDefault(repo, repo), revision));
+    }
+
+    private static boolean isRepoId(String repo) {
+        return repo.length() <= 96 && REPO.matcher(repo).matches()
+                && !repo.contains("--") && !repo.contains("..")
+                && !repo.startsWith(".") && !repo.startsWith("-") && !repo.endsWith(".") && !repo.endsWith("-")
+                && !repo.contains("/.") && !repo.contains("/-") && !repo.contains("./") && !repo.contains("-/");
+    }
+
+    /** Revisions become file names under {@code refs/}, so nothing may climb out of that folder. */
+    private static boolean isRevision(String revision) {
+        return !revision.isEmpty() && !revision.contains("..") && !revision.startsWith("/")
+                && !revision.endsWith("/") && revision.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\\');
+    }
+
+    /** True when the revision is a full commit hash, which can never move. */
+    boolean pinnedToCommit() {
+        return COMMIT.matcher(revision).matches();
+    }
+
+    /** The repository names this model may be cached under, the current one first. */
+    List<String> cachedRepos() {
+        List<String> names = new ArrayList<>(List.of(repo));
+        LEGACY_NAMES.forEach((legacy, current) -> {
+            if (current.equals(repo)) {
+                names.add(legacy);
+            }
+        });
+        return names;
+    }
+
+    /** {@code repo}, or {@code repo@revision} when pinned. */
+    String displayName() {
+        return revision.equals(DEFAULT_REVISION) ? repo : repo + "@" + revision;
+    }
+}

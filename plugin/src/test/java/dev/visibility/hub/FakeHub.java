@@ -1,0 +1,226 @@
+package dev.visibility.hub;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A small Hugging Face hub on loopback: the {@code /<repo>/resolve/<revision>/<file>} layout with the hub's
+ * headers, large files redirected to a storage path ({@code /cdn/<sha256>}) with Range support, and switches
+ * for the failures that the tests provoke.
+ *
+ * <p>Repositories: {@code tiny/gpt2} ({@code main} at {@link #MAIN}, {@code v1} at {@link #OLD}, whose
+ * config.json differs), {@code openai-community/gpt2}, {@code private/gpt2} (needs {@link #TOKEN}),
+ * {@code renamed/gpt2} (a relative redirect to {@code tiny/gpt2}) and {@code tiny/no-weights}.
+ */
+final class FakeHub implements AutoCloseable {
+    static final String MAIN = "1111111111111111111111111111111111111111";
+    static final String OLD = "2222222222222222222222222222222222222222";
+    static final String TOKEN = "hf_test_token";
+    static final String WEIGHTS = "model.safetensors";
+
+    /** One request as the server saw it. */
+    record Request(String method, String path, String authorization, String range) {
+    }
+
+    private record Repo(Map<String, String> branches, Map<String, Map<String, byte[]>> commits, boolean gated) {
+    }
+
+    private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
+    private static final Pattern CDN = Pattern.compile("/cdn/([0-9a-f]{64})");
+
+    private final HttpServer server;
+    private final Map<String, Repo> repos = new HashMap<>();
+    private final Map<String, byte[]> blobsBySha256 = new HashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger cutsLeft = new AtomicInteger();
+    private final AtomicBoolean corrupt = new AtomicBoolean();
+
+    FakeHub() throws IOException {
+        Map<String, byte[]> model = Map.of(
+                "config.json", fixture("config.json"),
+                "tokenizer.json", fixture("tokenizer.json"),
+                WEIGHTS, fixture(WEIGHTS));
+        Map<String, byte[]> oldModel = new HashMap<>(model);
+        oldModel.put("config.json", (new String(model.get("config.json"), StandardCharsets.UTF_8).trim() + "\n\n")
+                .getBytes(StandardCharsets.UTF_8));
+        repos.put("tiny/gpt2", new Repo(Map.of("main", MAIN, "v1", OLD), Map.of(MAIN, model, OLD, oldModel), false));
+        repos.put("openai-community/gpt2", new Repo(Map.of("main", MAIN), Map.of(MAIN, model), false));
+        repos.put("private/gpt2", new Repo(Map.of("main", MAIN), Map.of(MAIN, model), true));
+        Map<String, byte[]> noWeights = new HashMap<>(model);
+        noWeights.remove(WEIGHTS);
+        repos.put("tiny/no-weights", new Repo(Map.of("main", MAIN), Map.of(MAIN, noWeights), false));
+        model.values().forEach(content -> blobsBySha256.put(hex("SHA-256", content), content));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    List<Request> requests() {
+        return requests;
+    }
+
+    /** The next {@code count} downloads of the weights stop halfway through the body. */
+    void cutNextDownloads(int count) {
+        cutsLeft.set(count);
+    }
+
+    /** From now on, the weights arrive with one byte changed. */
+    void corruptDownloads() {
+        corrupt.set(true);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Headers in = exchange.getRequestHeaders();
+            String path = exchange.getRequestURI().getRawPath();
+            requests.add(new Request(exchange.getRequestMethod(), path, in.getFirst("Authorization"),
+                    in.getFirst("Range")));
+            Matcher cdn = CDN.matcher(path);
+            Matcher resolve = RESOLVE.matcher(path);
+            if (cdn.matches() && blobsBySha256.containsKey(cdn.group(1))) {
+                serveWeights(exchange, blobsBySha256.get(cdn.group(1)));
+            } else if (resolve.matches()) {
+                resolve(exchange, resolve.group(1), URLDecoder.decode(resolve.group(2), StandardCharsets.UTF_8),
+                        resolve.group(3));
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    private void resolve(HttpExchange exchange, String repoId, String revision, String file) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (repoId.equals("renamed/gpt2")) {
+            out.set("Location", exchange.getRequestURI().getRawPath().replace("/renamed/", "/tiny/"));
+            exchange.sendResponseHeaders(307, -1);
+            return;
+        }
+        Repo repo = repos.get(repoId);
+        if (repo == null) {
+            error(exchange, 404, "RepoNotFound");
+            return;
+        }
+        if (repo.gated() && !Objects.equals(exchange.getRequestHeaders().getFirst("Authorization"),
+                "Bearer " + TOKEN)) {
+            error(exchange, 401, "GatedRepo");
+            return;
+        }
+        String commit = repo.branches().getOrDefault(revision, revision);
+        Map<String, byte[]> files = repo.commits().get(commit);
+        if (files == null) {
+            error(exchange, 404, "RevisionNotFound");
+            return;
+        }
+        byte[] content = files.get(file);
+        if (content == null) {
+            error(exchange, 404, "EntryNotFound");
+            return;
+        }
+        out.set("X-Repo-Commit", commit);
+        if (file.equals(WEIGHTS)) {
+            // Like the hub: large files redirect to storage, and the redirect itself carries their sha256.
+            String sha256 = hex("SHA-256", content);
+            out.set("X-Linked-Etag", "\"" + sha256 + "\"");
+            out.set("X-Linked-Size", Long.toString(content.length));
+            out.set("ETag", "W/\"redirect-etag\"");
+            out.set("Location", endpoint() + "/cdn/" + sha256);
+            exchange.sendResponseHeaders(302, -1);
+            return;
+        }
+        byte[] header = ("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII);
+        out.set("ETag", "\"" + hex("SHA-1", header, content) + "\"");
+        send(exchange, content, 0, false);
+    }
+
+    private void serveWeights(HttpExchange exchange, byte[] content) throws IOException {
+        byte[] body = content;
+        if (corrupt.get()) {
+            body = content.clone();
+            body[body.length / 2] ^= 1;
+        }
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        long from = range == null ? 0 : Long.parseLong(range.replaceAll("bytes=(\\d+)-", "$1"));
+        send(exchange, body, (int) from, cutsLeft.getAndDecrement() > 0);
+    }
+
+    /** Sends {@code content} from {@code from} on (206 when that is not the start), or only half of it. */
+    private static void send(HttpExchange exchange, byte[] content, int from, boolean cut) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        out.set("Accept-Ranges", "bytes");
+        int length = content.length - from;
+        if (from > 0) {
+            out.set("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
+        }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            out.set("Content-Length", Integer.toString(length));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(from > 0 ? 206 : 200, length);
+        OutputStream body = exchange.getResponseBody();
+        body.write(content, from, cut ? length / 2 : length);
+        body.flush();
+        if (cut) {
+            // Closing with fewer bytes than announced drops the connection mid-body, as a failing network does.
+            throw new IOException("cut on purpose");
+        }
+    }
+
+    private static void error(HttpExchange exchange, int status, String code) throws IOException {
+        exchange.getResponseHeaders().set("X-Error-Code", code);
+        exchange.sendResponseHeaders(status, -1);
+    }
+
+    private static String hex(String algorithm, byte[]... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance(algorithm);
+            for (byte[] part : parts) {
+                digest.update(part);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file of the fixture model in the test resources. */
+    static byte[] fixture(String file) {
+        try (InputStream in = FakeHub.class.getResourceAsStream("/tiny-gpt2/" + file)) {
+            return Objects.requireNonNull(in, "test resource tiny-gpt2/" + file).readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.visibility.hub;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A locator wired to a temporary cache and a loopback hub, with its progress output captured. */
+final class HubTestSupport {
+    final Path cache;
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    HubTestSupport(Path temp, URI endpoint) {
+        this.cache = temp.resolve("hub-cache");
+        this.home = temp.resolve("home");
+        // HOME too, so that nothing of the real user's (token file, caches) is read or written.
+        env.put("HOME", home.toString());
+        env.put("HF_HUB_CACHE", cache.toString());
+        env.put("HF_ENDPOINT", endpoint.toString());
+    }
+
+    ModelLocator locator() {
+        return new ModelLocator(env, new PrintStream(output, true, StandardCharsets.UTF_8));
+    }
+
+    LocatedModel locate(String model) throws ModelNotAvailableException {
+        return locator().locate(model);
+    }
+
+    String output() {
+        return output.toString(StandardCharsets.UTF_8);
+    }
+}
