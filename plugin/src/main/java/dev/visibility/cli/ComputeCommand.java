@@ -1,0 +1,119 @@
+package dev.visibility.cli;
+
+import dev.visibility.influence.InfluenceComputation;
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.io.AtomicFiles;
+import dev.visibility.model.Gpt2;
+import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.ModelLoadException;
+import dev.visibility.model.Residual;
+import dev.visibility.model.TokenizedText;
+import dev.visibility.model.TorchSettings;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** {@code visibility compute}: the influence matrix of one text, written as JSON. */
+final class ComputeCommand {
+    static final String HELP = """
+            Usage: visibility compute --model MODEL (--text TEXT | --text-file FILE) --out FILE [options]
+
+            Computes every heatmap of a text: how each GPT-2 hidden state depends on every state below it.
+
+            Options:
+              --model MODEL          a local folder with config.json, model.safetensors and tokenizer.json
+              --text TEXT            the input text; write <|endoftext|> for GPT-2's special token
+              --text-file FILE       read the input text from a UTF-8 file instead
+              --out FILE             the JSON file to write (written atomically)
+              --format FORMAT        dense (default): {ids, tokens, layers, positions, backward, forward},
+                                       backward and forward as [layers][positions][layers][positions];
+                                     seed: the original blog's heatmaps.json, data[L][P][l][p] of
+                                       backward + forward
+              --residual MODE        centered (default; TransformerLens convention) or raw (weights as stored)
+              --max-tokens N         refuse texts longer than N tokens (default: the model's n_positions)
+              --threads N            PyTorch threads (default: one per core, %d here)
+              -h, --help             show this help
+            """.formatted(TorchSettings.defaultThreads());
+
+    private static final Set<String> OPTIONS =
+            Set.of("model", "text", "text-file", "out", "format", "residual", "max-tokens", "threads");
+
+    private ComputeCommand() {
+    }
+
+    static void run(List<String> args, PrintStream out, PrintStream log)
+            throws UsageException, ModelLoadException, IOException {
+        Arguments arguments = Arguments.parse(args, OPTIONS);
+        if (arguments.help()) {
+            out.print(HELP);
+            return;
+        }
+        Path model = Path.of(arguments.required("model"));
+        String text = text(arguments);
+        Path output = Path.of(arguments.required("out"));
+        String format = arguments.optional("format", "dense");
+        if (!format.equals("dense") && !format.equals("seed")) {
+            throw new UsageException("--format must be dense or seed, got '" + format + "'");
+        }
+        Residual residual;
+        try {
+            residual = Residual.parse(arguments.optional("residual", "centered"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--residual: " + e.getMessage());
+        }
+        int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
+        TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
+
+        TokenizedText tokens;
+        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(model)) {
+            tokens = tokenizer.encode(text, maxTokens);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the text cannot be used: " + e.getMessage());
+        }
+        long start = System.nanoTime();
+        log.println("Loading " + model + " (" + residual.id() + " residual stream)");
+        InfluenceMatrix g;
+        try (Gpt2 gpt2 = Gpt2.load(model, residual)) {
+            log.printf("Loaded in %.1f s; %d layers, %d tokens%n", seconds(start), gpt2.config().nLayer(), tokens.size());
+            long computeStart = System.nanoTime();
+            g = InfluenceComputation.compute(gpt2, tokens.ids(), new ProgressLine(log, "Computing heatmaps"));
+            log.printf("Computed %d heatmaps in %.1f s%n", g.layers() * g.positions(), seconds(computeStart));
+        }
+        AtomicFiles.write(output, stream -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            if (format.equals("dense")) {
+                HeatmapJson.writeDense(tokens, g, writer);
+            } else {
+                HeatmapJson.writeSeed(g, writer);
+            }
+            writer.flush();
+        });
+        log.println("Wrote " + output);
+    }
+
+    private static String text(Arguments arguments) throws UsageException, IOException {
+        if (arguments.has("text") == arguments.has("text-file")) {
+            throw new UsageException("give exactly one of --text and --text-file");
+        }
+        if (arguments.has("text")) {
+            return arguments.required("text");
+        }
+        Path file = Path.of(arguments.required("text-file"));
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("--text-file " + file + ": file not found");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

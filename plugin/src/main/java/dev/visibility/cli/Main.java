@@ -1,0 +1,54 @@
+package dev.visibility.cli;
+
+import dev.visibility.model.ModelLoadException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code visibility} command line. */
+public final class Main {
+    static final String HELP = """
+            Usage: visibility COMMAND [options]
+
+            Precomputes what GPT-2's hidden states see and influence.
+
+            Commands:
+              compute    compute every heatmap of one text and write them as JSON
+
+            Run 'visibility COMMAND --help' for the options of a command.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    /** Runs the command line and returns its exit code: 0 on success, 2 for usage errors, 1 for other failures. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            (args.isEmpty() ? err : out).print(HELP);
+            return args.isEmpty() ? 2 : 0;
+        }
+        try {
+            switch (args.get(0)) {
+                case "compute" -> ComputeCommand.run(args.subList(1, args.size()), out, err);
+                default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+            }
+            return 0;
+        } catch (UsageException e) {
+            err.println("visibility: " + e.getMessage());
+            err.println("Run 'visibility --help' or 'visibility COMMAND --help' for usage.");
+            return 2;
+        } catch (ModelLoadException e) {
+            err.println("visibility: cannot load the model: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("visibility: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}
