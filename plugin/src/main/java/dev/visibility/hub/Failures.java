@@ -116,8 +116,8 @@ final class Failures {
                 return "no answer in time";
             }
             if (e instanceof ConnectException) {
-                // Usually "Connection refused" or "Network is unreachable", one level down.
-                return firstMessage(e).orElse("cannot connect");
+                // Java's HTTP client leaves a refused connection without any message.
+                return firstMessage(e).orElse("connection refused");
             }
             if (e instanceof UnknownHostException) {
                 return "unknown host " + e.getMessage();

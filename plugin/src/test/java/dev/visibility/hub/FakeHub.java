@@ -72,7 +72,7 @@ final class FakeHub implements AutoCloseable {
         Map<String, byte[]> noWeights = new HashMap<>(model);
         noWeights.remove(WEIGHTS);
         repos.put("tiny/no-weights", new Repo(Map.of("main", MAIN), Map.of(MAIN, noWeights), false));
-        model.values().forEach(content -> blobsBySha256.put(hex("SHA-256", content), content));
+        model.values().forEach(content -> blobsBySha256.put(sha256(content), content));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -151,7 +151,7 @@ final class FakeHub implements AutoCloseable {
         out.set("X-Repo-Commit", commit);
         if (file.equals(WEIGHTS)) {
             // Like the hub: large files redirect to storage, and the redirect itself carries their sha256.
-            String sha256 = hex("SHA-256", content);
+            String sha256 = sha256(content);
             out.set("X-Linked-Etag", "\"" + sha256 + "\"");
             out.set("X-Linked-Size", Long.toString(content.length));
             out.set("ETag", "W/\"redirect-etag\"");
@@ -201,6 +201,10 @@ final class FakeHub implements AutoCloseable {
     private static void error(HttpExchange exchange, int status, String code) throws IOException {
         exchange.getResponseHeaders().set("X-Error-Code", code);
         exchange.sendResponseHeaders(status, -1);
+    }
+
+    static String sha256(byte[] content) {
+        return hex("SHA-256", content);
     }
 
     private static String hex(String algorithm, byte[]... parts) {

@@ -1,0 +1,190 @@
+package dev.visibility.hub;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every way a download fails: each gives a message that says what to do, and the cache stays clean. */
+class ModelLocatorFailureTest {
+    private static final String WEIGHTS_SHA256 = FakeHub.sha256(FakeHub.fixture(FakeHub.WEIGHTS));
+    private static final int HALF = FakeHub.fixture(FakeHub.WEIGHTS).length / 2;
+
+    @TempDir
+    Path temp;
+    private FakeHub hub;
+    private HubTestSupport support;
+    private Path repo;
+
+    @BeforeEach
+    void startHub() throws IOException {
+        hub = new FakeHub();
+        support = new HubTestSupport(temp, hub.endpoint());
+        repo = support.cache.resolve("models--tiny--gpt2");
+    }
+
+    @AfterEach
+    void stopHub() {
+        hub.close();
+    }
+
+    @Test
+    void aConnectionLostMidwayIsResumedWithARangeRequest() throws Exception {
+        hub.cutNextDownloads(1);
+
+        LocatedModel model = support.locate("tiny/gpt2");
+
+        assertEquals(List.of("none", "bytes=" + HALF + "-"), storageRanges());
+        assertEquals(WEIGHTS_SHA256, FileDigest.sha256(model.folder().resolve(FakeHub.WEIGHTS)));
+        assertTrue(support.output().contains("connection lost"), support.output());
+    }
+
+    @Test
+    void aDownloadThatKeepsBreakingIsKeptForTheNextRunToResume() throws Exception {
+        hub.cutNextDownloads(3);
+
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("tiny/gpt2"));
+
+        assertTrue(failure.getMessage().contains("broke off"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("run the build again to resume"), failure.getMessage());
+        Path partial = repo.resolve("blobs").resolve(WEIGHTS_SHA256 + ".incomplete");
+        long kept = Files.size(partial);
+        assertTrue(kept > HALF, "what arrived is kept: " + kept);
+        assertNothingLooksComplete();
+
+        hub.requests().clear();
+        LocatedModel model = support.locate("tiny/gpt2");
+
+        assertEquals(List.of("bytes=" + kept + "-"), storageRanges());
+        assertEquals(WEIGHTS_SHA256, FileDigest.sha256(model.folder().resolve(FakeHub.WEIGHTS)));
+        assertFalse(Files.exists(partial));
+    }
+
+    @Test
+    void aCorruptDownloadIsRejectedAndDeleted() throws Exception {
+        hub.corruptDownloads();
+
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("tiny/gpt2"));
+
+        assertTrue(failure.getMessage().contains("model.safetensors"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("is corrupt: its sha256 is"), failure.getMessage());
+        assertNothingLooksComplete();
+        assertFalse(Files.exists(repo.resolve("blobs").resolve(WEIGHTS_SHA256 + ".incomplete")));
+    }
+
+    @Test
+    void aGatedModelAsksForHfToken() {
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("private/gpt2"));
+
+        assertTrue(failure.getMessage().contains("HTTP 401"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("HF_TOKEN is not set"), failure.getMessage());
+    }
+
+    @Test
+    void aGatedModelDownloadsWithHfToken() throws Exception {
+        support.env.put("HF_TOKEN", FakeHub.TOKEN);
+
+        assertEquals("private/gpt2@" + FakeHub.MAIN, support.locate("private/gpt2").identity());
+    }
+
+    @Test
+    void aWrongTokenIsNamedAsTheProblem() {
+        support.env.put("HF_TOKEN", "hf_wrong");
+
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("private/gpt2"));
+
+        assertTrue(failure.getMessage().contains("The token in HF_TOKEN was refused"), failure.getMessage());
+    }
+
+    @Test
+    void anUnknownModelSaysSo() {
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("nobody/nothing"));
+
+        assertTrue(failure.getMessage().contains("HTTP 404"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("Check the model name"), failure.getMessage());
+        assertFalse(Files.exists(support.cache.resolve("models--nobody--nothing")), "nothing cached");
+    }
+
+    @Test
+    void anUnknownRevisionSaysSo() {
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("tiny/gpt2@nope"));
+
+        assertTrue(failure.getMessage().contains("has no revision 'nope'"), failure.getMessage());
+    }
+
+    @Test
+    void aRepositoryWithoutSafetensorsSaysWhichFileIsMissing() {
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("tiny/no-weights"));
+
+        assertTrue(failure.getMessage().contains("has no model.safetensors"), failure.getMessage());
+    }
+
+    @Test
+    void aHubThatIsNotRunningSuggestsWorkingOffline() throws Exception {
+        hub.close();
+
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("tiny/gpt2"));
+
+        String message = failure.getMessage();
+        assertTrue(message.contains("Cannot download tiny/gpt2 from " + hub.endpoint()), message);
+        assertTrue(message.toLowerCase().contains("connection refused"), message);
+        assertTrue(message.contains("HF_HUB_OFFLINE=1") && message.contains("VISIBILITY_MODEL"), message);
+        assertFalse(Files.exists(repo), "nothing cached");
+    }
+
+    @Test
+    void offlineModeFailsClearlyWhenTheModelIsNotCached() {
+        support.env.put("HF_HUB_OFFLINE", "1");
+
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("tiny/gpt2"));
+
+        assertTrue(failure.getMessage().startsWith("HF_HUB_OFFLINE is set, and tiny/gpt2 is not in the Hugging"
+                + " Face cache at " + support.cache), failure.getMessage());
+        assertEquals(List.of(), hub.requests());
+    }
+
+    @Test
+    void somethingThatIsNeitherAFolderNorAHubIdIsRejected() {
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                () -> support.locate("./no/such/folder"));
+
+        assertTrue(failure.getMessage().startsWith("'./no/such/folder' is neither a folder nor a Hugging Face"
+                + " model id"), failure.getMessage());
+        assertEquals(List.of(), hub.requests());
+    }
+
+    /** No blob named like the weights, no snapshot entry for them, no ref pointing at an incomplete commit. */
+    private void assertNothingLooksComplete() {
+        assertFalse(Files.exists(repo.resolve("blobs").resolve(WEIGHTS_SHA256)), "no complete-looking blob");
+        assertFalse(Files.exists(repo.resolve("snapshots").resolve(FakeHub.MAIN).resolve(FakeHub.WEIGHTS),
+                LinkOption.NOFOLLOW_LINKS), "no snapshot entry");
+        assertFalse(Files.exists(repo.resolve("refs/main")), "no ref");
+    }
+
+    private List<String> storageRanges() {
+        return hub.requests().stream()
+                .filter(r -> r.path().startsWith("/cdn/"))
+                .map(r -> r.range() == null ? "none" : r.range())
+                .toList();
+    }
+}
