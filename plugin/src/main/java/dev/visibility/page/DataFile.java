@@ -1,18 +1,181 @@
 package dev.visibility.page;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
-/** The data file that one block's page script loads: tokens and the influence matrix. */
+/**
+ * The data file that one block's page script loads: the token texts and {@code G}, stored once.
+ *
+ * <p>It is a JSON object: {@code format} ({@value #FORMAT}), {@code layers}, {@code positions}, {@code tokens},
+ * {@code log10Min}, {@code log10Max} and {@code g}. Only the cells that can be non-zero ({@code l < L} and
+ * {@code p <= P}) are stored, in the order {@code L, P, l, p}, each as a little-endian 16-bit code, and the codes
+ * are Base64-encoded. Code 0 is an exact zero; code {@code k > 0} is
+ * {@code 10^(log10Min + (k - 1) * (log10Max - log10Min) / 65534)}. A logarithmic scale keeps the relative error
+ * of every value below 5·10⁻⁴ (three significant digits) as long as the values span at most 24 decades;
+ * smaller values are stored as the smallest one, which is invisible next to the largest anyway.
+ *
+ * <p>The page derives both directions and their sum from this one matrix. The JSON escapes {@code <}, {@code >}
+ * and {@code &}, so the file can be inlined into a {@code <script>} element as it is.
+ */
 public final class DataFile {
+    /** The value of the {@code format} field; the page script rejects any other. */
+    public static final String FORMAT = "visibility-g/1";
+    private static final int TOP_CODE = 0xFFFF;
+    private static final double MAX_DECADES = 24;
+
     private DataFile() {
     }
 
-    /** Encodes the data of one block. */
+    /** What a data file holds. */
+    public record Contents(List<String> tokens, InfluenceMatrix matrix) {
+    }
+
+    /** Encodes the data of one block as UTF-8 JSON. */
     public static byte[] encode(TokenizedText text, InfluenceMatrix matrix) {
-        // Placeholder format until the page issue defines the compact one.
-        return "{}".getBytes(StandardCharsets.UTF_8);
+        int layers = matrix.layers();
+        int positions = matrix.positions();
+        if (text.size() != positions) {
+            throw new IllegalArgumentException(text.size() + " tokens but the matrix has " + positions + " positions");
+        }
+        requireCausalZeros(matrix);
+        double[] range = logRange(matrix);
+        double step = step(range[0], range[1]);
+        ByteBuffer codes = ByteBuffer.allocate(2 * storedCells(layers, positions)).order(ByteOrder.LITTLE_ENDIAN);
+        forEachStoredCell(layers, positions, (L, P, l, p) -> {
+            float value = matrix.get(L, P, l, p);
+            codes.putShort((short) (value > 0 ? code(Math.log10(value), range[0], step) : 0));
+        });
+
+        JsonObject json = new JsonObject();
+        json.addProperty("format", FORMAT);
+        json.addProperty("layers", layers);
+        json.addProperty("positions", positions);
+        JsonArray tokens = new JsonArray();
+        text.tokens().forEach(tokens::add);
+        json.add("tokens", tokens);
+        json.addProperty("log10Min", range[0]);
+        json.addProperty("log10Max", range[1]);
+        json.addProperty("g", Base64.getEncoder().encodeToString(codes.array()));
+        // Gson's default writer escapes < > & ' =, which keeps the file safe to inline in a <script> element.
+        return new Gson().toJson(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes a data file, exactly as the page script does.
+     *
+     * @throws IllegalArgumentException if the bytes are not a data file of this format
+     */
+    public static Contents decode(byte[] file) {
+        try {
+            JsonObject json = new Gson().fromJson(new String(file, StandardCharsets.UTF_8), JsonObject.class);
+            if (json == null || !json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+                throw new IllegalArgumentException("not a visibility data file of format " + FORMAT);
+            }
+            int layers = json.get("layers").getAsInt();
+            int positions = json.get("positions").getAsInt();
+            List<String> tokens = new ArrayList<>();
+            for (JsonElement token : json.getAsJsonArray("tokens")) {
+                tokens.add(token.getAsString());
+            }
+            double log10Min = json.get("log10Min").getAsDouble();
+            double step = step(log10Min, json.get("log10Max").getAsDouble());
+            ByteBuffer codes = ByteBuffer.wrap(Base64.getDecoder().decode(json.get("g").getAsString()))
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            if (tokens.size() != positions || codes.remaining() != 2 * storedCells(layers, positions)) {
+                throw new IllegalArgumentException("data file sizes disagree: " + layers + " layers, " + positions
+                        + " positions, " + tokens.size() + " tokens, " + codes.remaining() + " bytes of codes");
+            }
+            float[] values = new float[layers * positions * layers * positions];
+            forEachStoredCell(layers, positions, (L, P, l, p) -> {
+                int code = Short.toUnsignedInt(codes.getShort());
+                values[((L * positions + P) * layers + l) * positions + p] =
+                        code == 0 ? 0f : (float) Math.pow(10, log10Min + (code - 1) * step);
+            });
+            return new Contents(tokens, new InfluenceMatrix(layers, positions, values));
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("malformed visibility data file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file stores only the cells with {@code l < L} and {@code p <= P}; anything elsewhere would be lost. */
+    private static void requireCausalZeros(InfluenceMatrix matrix) {
+        int layers = matrix.layers();
+        int positions = matrix.positions();
+        for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
+            for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
+                for (int layer = 0; layer < layers; layer++) {
+                    for (int position = 0; position < positions; position++) {
+                        boolean stored = layer < targetLayer && position <= targetPosition;
+                        if (!stored && matrix.get(targetLayer, targetPosition, layer, position) != 0) {
+                            throw new IllegalArgumentException("G[" + targetLayer + "," + targetPosition + "," + layer
+                                    + "," + position + "] must be 0: a state depends only on lower layers and"
+                                    + " earlier or equal positions");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The smallest and largest {@code log10} of the positive values, at most {@value #MAX_DECADES} decades apart. */
+    private static double[] logRange(InfluenceMatrix matrix) {
+        float min = Float.POSITIVE_INFINITY;
+        float max = 0;
+        for (float value : matrix.values()) {
+            if (value > 0) {
+                min = Math.min(min, value);
+                max = Math.max(max, value);
+            }
+        }
+        if (max == 0) {
+            return new double[] {0, 0};
+        }
+        double log10Max = Math.log10(max);
+        return new double[] {Math.max(Math.log10(min), log10Max - MAX_DECADES), log10Max};
+    }
+
+    private static double step(double log10Min, double log10Max) {
+        return (log10Max - log10Min) / (TOP_CODE - 1);
+    }
+
+    private static int code(double log10, double log10Min, double step) {
+        if (step == 0) {
+            return 1;
+        }
+        long code = 1 + Math.round((log10 - log10Min) / step);
+        return (int) Math.max(1, Math.min(TOP_CODE, code));
+    }
+
+    private static int storedCells(int layers, int positions) {
+        return layers * (layers - 1) / 2 * (positions * (positions + 1) / 2);
+    }
+
+    private interface CellVisitor {
+        void visit(int targetLayer, int targetPosition, int layer, int position);
+    }
+
+    /** Visits the cells that can be non-zero ({@code l < L}, {@code p <= P}) in the order of the file. */
+    private static void forEachStoredCell(int layers, int positions, CellVisitor visitor) {
+        for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
+            for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
+                for (int layer = 0; layer < targetLayer; layer++) {
+                    for (int position = 0; position <= targetPosition; position++) {
+                        visitor.visit(targetLayer, targetPosition, layer, position);
+                    }
+                }
+            }
+        }
     }
 }

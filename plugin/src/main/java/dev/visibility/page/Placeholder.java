@@ -3,15 +3,61 @@ package dev.visibility.page;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 
-/** The HTML element that stands in a post for one block; the page script turns it into a figure. */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The HTML element that stands in a post for one block; the page script ({@link PageAssets}) turns it into a
+ * figure. It is a {@code <figure class="visibility">} whose {@code data-*} attributes carry the options. Inside,
+ * a {@code <noscript>} holds the fallback for readers without JavaScript: an SVG of the first heatmap and a text
+ * description. Every token text and the caption are escaped, so they show literally.
+ */
 public final class Placeholder {
     private Placeholder() {
     }
 
     /**
-     * @param dataUrl URL of the block's data file, relative to the page
+     * The element for a block whose data file is published separately (written with {@link DataFile#encode}).
+     *
+     * @param dataUrl URL of the block's data file, relative to the page (e.g. {@code ../visibility/3fa2….json}),
+     *                so that the site works under any sub-path
+     * @throws IllegalArgumentException if the options' state lies outside the matrix
      */
     public static String html(String dataUrl, BlockOptions options, TokenizedText text, InfluenceMatrix matrix) {
-        return "<figure class=\"visibility\" data-src=\"" + dataUrl + "\"></figure>";
+        return figure(" data-src=\"" + Html.escape(dataUrl) + "\"", "", options, text, matrix);
+    }
+
+    /**
+     * The element with the data file inlined, for pages that must also work when opened from disk
+     * ({@code file://}), where browsers refuse to fetch files.
+     *
+     * @throws IllegalArgumentException if the options' state lies outside the matrix
+     */
+    public static String inlineHtml(BlockOptions options, TokenizedText text, InfluenceMatrix matrix) {
+        // The data file's JSON escapes '<', so it cannot end the script element early.
+        String json = new String(DataFile.encode(text, matrix), StandardCharsets.UTF_8);
+        String data = "<script type=\"application/json\" class=\"visibility-data\">" + json + "</script>";
+        return figure("", data, options, text, matrix);
+    }
+
+    private static String figure(String source, String inlineData, BlockOptions options, TokenizedText text,
+                                 InfluenceMatrix matrix) {
+        StateHeatmap first = new StateHeatmap(matrix, options.layer(), options.position(), options.directionValue());
+        String description = StateDescription.describe(first, text.tokens());
+        String label = "Heatmap of the hidden state at "
+                + StateDescription.state(options.layer(), options.position(), text.tokens());
+        StringBuilder html = new StringBuilder()
+                .append("<figure class=\"visibility\"").append(source)
+                .append(" data-view=\"").append(options.view())
+                .append("\" data-layer=\"").append(options.layer())
+                .append("\" data-position=\"").append(options.position())
+                .append("\" data-direction=\"").append(options.direction()).append("\">")
+                .append(inlineData)
+                .append("<noscript><div class=\"visibility-fallback\">")
+                .append(FallbackSvg.render(first, text.tokens(), label))
+                .append("<p>").append(Html.escape(description)).append("</p></div></noscript>");
+        if (!options.caption().isBlank()) {
+            html.append("<figcaption>").append(Html.escape(options.caption())).append("</figcaption>");
+        }
+        return html.append("</figure>").toString();
     }
 }

@@ -1,0 +1,283 @@
+/*
+ * Visibility: turns every <figure class="visibility"> of the page into a Plotly heatmap of GPT-2's hidden
+ * states. The block's data file holds the influence matrix G once (format: dev.visibility.page.DataFile);
+ * the heatmap of each state, in each direction, is derived from it here.
+ */
+(function () {
+  'use strict';
+
+  var FORMAT = 'visibility-g/1';
+  // ColorBrewer YlGnBu: the reference figure's palette, and colour-blind safe. Same stops as ColorScale.java.
+  var COLORS = ['#ffffd9', '#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'];
+  var COLORSCALE = COLORS.map(function (color, i) { return [i / (COLORS.length - 1), color]; });
+  // The selected state's own cell is left empty, so the plot background greys it out.
+  var SELF_COLOR = '#d0d0d0';
+  var DIRECTIONS = [['sees', 'Sees'], ['influences', 'Influences'], ['both', 'Both']];
+  var SCALES = [['own', 'This state'], ['shared', 'All states']];
+  var MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
+  var MAX_TICK_CHARS = 12;
+
+  /** Reads G back from the data file into a dense Float32Array in [L][P][l][p] order. */
+  function decode(json) {
+    if (json.format !== FORMAT) {
+      throw new Error('the data file has format ' + json.format + ', this script reads ' + FORMAT);
+    }
+    var layers = json.layers, positions = json.positions, codes = atob(json.g);
+    var step = (json.log10Max - json.log10Min) / 65534;
+    var g = new Float32Array(layers * positions * layers * positions), at = 0;
+    for (var L = 0; L < layers; L++) {
+      for (var P = 0; P < positions; P++) {
+        for (var l = 0; l < L; l++) {
+          for (var p = 0; p <= P; p++, at += 2) {
+            var code = codes.charCodeAt(at) | codes.charCodeAt(at + 1) << 8;
+            if (code) {
+              g[((L * positions + P) * layers + l) * positions + p] = Math.pow(10, json.log10Min + (code - 1) * step);
+            }
+          }
+        }
+      }
+    }
+    // Directions never overlap (sees needs l < L, influences l > L), so no heatmap exceeds the largest value of G.
+    var max = g.reduce(function (a, b) { return Math.max(a, b); }, 0);
+    return {layers: layers, positions: positions, tokens: json.tokens, g: g, max: max};
+  }
+
+  /** The heatmap of the state (L, P): z[l][p], with the state's own cell empty, and its largest value. */
+  function heatmap(data, L, P, direction) {
+    var layers = data.layers, positions = data.positions, g = data.g;
+    var row = (L * positions + P) * layers * positions, z = new Array(layers), max = 0;
+    for (var l = 0; l < layers; l++) {
+      var zl = z[l] = new Array(positions);
+      for (var p = 0; p < positions; p++) {
+        var value = (direction === 'influences' ? 0 : g[row + l * positions + p])
+            + (direction === 'sees' ? 0 : g[((l * positions + p) * layers + L) * positions + P]);
+        zl[p] = value;
+        max = value > max ? value : max;
+      }
+    }
+    z[L][P] = null;
+    return {z: z, max: max};
+  }
+
+  /** Plotly reads a few HTML tags and entities in labels; escaping them keeps token text literal. */
+  function plotlyText(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+
+  function shortened(token) {
+    return token.length > MAX_TICK_CHARS ? token.slice(0, MAX_TICK_CHARS - 1) + '…' : token;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  /** A row of toggle buttons; onChoose(value) runs when the reader picks one. */
+  function toggles(label, choices, initial, onChoose) {
+    var group = element('div', 'visibility-toggles');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', label);
+    group.appendChild(element('span', 'visibility-toggles-label', label));
+    var buttons = choices.map(function (choice) {
+      var button = element('button', 'visibility-toggle', choice[1]);
+      button.type = 'button';
+      button.value = choice[0];
+      button.setAttribute('aria-pressed', String(choice[0] === initial));
+      button.addEventListener('click', function () {
+        buttons.forEach(function (b) { b.setAttribute('aria-pressed', String(b === button)); });
+        onChoose(choice[0]);
+      });
+      group.appendChild(button);
+      return button;
+    });
+    return group;
+  }
+
+  /** Builds the figure of one block from its decoded data. */
+  function build(figure, data) {
+    var explorer = figure.dataset.view === 'explorer';
+    var home = {layer: +figure.dataset.layer, position: +figure.dataset.position};
+    var selected = home, pinned = false, direction = figure.dataset.direction, scale = 'own';
+    var drawing = false, dirty = false;
+    var layers = data.layers, positions = data.positions, tokens = data.tokens;
+
+    var status = element('p', 'visibility-state');
+    status.setAttribute('aria-live', 'polite');
+    var bar = element('div', 'visibility-bar');
+    bar.appendChild(status);
+    var plot = element('div', 'visibility-plot');
+    var caption = figure.querySelector('figcaption');
+    figure.insertBefore(bar, caption);
+    figure.insertBefore(plot, caption);
+
+    function describe() {
+      var token = tokens[selected.position];
+      status.textContent = 'Layer ' + selected.layer + ', position ' + selected.position + ': “' + token + '”'
+          + (pinned ? ' (pinned)' : '');
+      figure.dataset.selected = selected.layer + ',' + selected.position;
+      figure.dataset.pinned = String(pinned);
+    }
+
+    // Redraws the selected state; a request that arrives while Plotly draws is served once it is done.
+    function render() {
+      if (drawing) {
+        dirty = true;
+        return;
+      }
+      drawing = true;
+      dirty = false;
+      var map = heatmap(data, selected.layer, selected.position, direction);
+      var zmax = (scale === 'shared' ? data.max : map.max) || 1;
+      describe();
+      Plotly.restyle(plot, {z: [map.z], zmax: [zmax], hovertemplate: [hoverTemplate()]}, [0]).then(finish, finish);
+    }
+
+    function finish() {
+      drawing = false;
+      if (dirty) {
+        render();
+      }
+    }
+
+    function select(cell, pin) {
+      pinned = pin;
+      if (cell.layer !== selected.layer || cell.position !== selected.position) {
+        selected = cell;
+        render();
+      } else {
+        describe();
+      }
+    }
+
+    function hoverTemplate() {
+      var what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
+      return 'Layer %{y}, position %{x}<br>%{customdata}<br>' + what + ': <b>%{z:.3g}</b><extra></extra>';
+    }
+
+    var first = heatmap(data, home.layer, home.position, direction);
+    var layerNumbers = Array.from({length: layers}, function (_, l) { return l; });
+    var positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
+    var quoted = tokens.map(function (token) { return '“' + plotlyText(token) + '”'; });
+    var font = getComputedStyle(figure).fontFamily;
+    var trace = {
+      type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
+      colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
+      customdata: layerNumbers.map(function () { return quoted; }),
+      colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
+    };
+    var layout = {
+      height: Math.max(300, 24 * layers + 150),
+      margin: {l: 56, r: 8, t: 8, b: 96},
+      font: {family: font, size: 12, color: '#333'},
+      paper_bgcolor: 'rgba(0,0,0,0)',
+      plot_bgcolor: SELF_COLOR,
+      dragmode: false,
+      xaxis: {
+        title: {text: 'Token position', standoff: 8}, tickmode: 'array', tickvals: positionNumbers,
+        ticktext: tokens.map(function (token) { return plotlyText(shortened(token)); }),
+        tickangle: positions > 24 ? -90 : -45, tickfont: {size: positions > 24 ? 10 : 11},
+        fixedrange: true, showgrid: false, zeroline: false
+      },
+      yaxis: {title: {text: 'Layer'}, dtick: 1, fixedrange: true, showgrid: false, zeroline: false},
+      hoverlabel: {bgcolor: '#fff', bordercolor: '#999', font: {family: font, color: '#222', size: 13}}
+    };
+    var config = {displayModeBar: false, responsive: true, doubleClick: false, scrollZoom: false};
+
+    if (explorer) {
+      bar.appendChild(toggles('Direction', DIRECTIONS, direction, function (value) {
+        direction = value;
+        figure.dataset.direction = value;
+        render();
+      }));
+      bar.appendChild(toggles('Colour scale', SCALES, scale, function (value) {
+        scale = value;
+        figure.dataset.scale = value;
+        render();
+      }));
+      figure.insertBefore(element('p', 'visibility-hint',
+          'Hover or tap a cell to see its heatmap. Click pins it; arrow keys move, Esc unpins.'), caption);
+      plot.tabIndex = 0;
+      plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state');
+    }
+    figure.dataset.scale = scale;
+    describe();
+
+    return Plotly.newPlot(plot, [trace], layout, config).then(function () {
+      if (explorer) {
+        plot.on('plotly_hover', function (event) {
+          if (!pinned) {
+            select({layer: event.points[0].y, position: event.points[0].x}, false);
+          }
+        });
+        plot.on('plotly_click', function (event) {
+          var cell = {layer: event.points[0].y, position: event.points[0].x};
+          var unpin = pinned && cell.layer === selected.layer && cell.position === selected.position;
+          select(cell, !unpin);
+        });
+        plot.addEventListener('mouseleave', function () {
+          if (!pinned) {
+            select(home, false);
+          }
+        });
+        plot.addEventListener('keydown', function (event) {
+          var move = MOVES[event.key];
+          if (event.key === 'Escape') {
+            select(selected, false);
+          } else if (move) {
+            event.preventDefault();
+            select({
+              layer: Math.min(layers - 1, Math.max(0, selected.layer + move[0])),
+              position: Math.min(positions - 1, Math.max(0, selected.position + move[1]))
+            }, true);
+          }
+        });
+      }
+      figure.dataset.ready = 'true';
+    });
+  }
+
+  function load(figure) {
+    var inline = figure.querySelector('script.visibility-data');
+    if (inline) {
+      return Promise.resolve(JSON.parse(inline.textContent));
+    }
+    return fetch(figure.dataset.src).then(function (response) {
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status + ' for ' + figure.dataset.src);
+      }
+      return response.json();
+    });
+  }
+
+  function fail(figure, error) {
+    figure.classList.add('visibility-failed');
+    figure.insertBefore(element('p', 'visibility-error', 'This figure could not be shown: ' + error.message),
+        figure.querySelector('figcaption'));
+  }
+
+  function start() {
+    document.querySelectorAll('figure.visibility').forEach(function (figure) {
+      if (figure.dataset.started) {
+        return;
+      }
+      figure.dataset.started = 'true';
+      if (typeof Plotly === 'undefined') {
+        fail(figure, new Error('Plotly did not load.'));
+        return;
+      }
+      load(figure).then(function (json) { return build(figure, decode(json)); })
+          .catch(function (error) { fail(figure, error); });
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

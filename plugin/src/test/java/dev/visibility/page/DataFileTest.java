@@ -1,0 +1,77 @@
+package dev.visibility.page;
+
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.TokenizedText;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DataFileTest {
+    private static final String XSS = "<img src=x onerror=alert(1)>";
+
+    @Test
+    void keepsThreeSignificantDigitsAcrossTwentyDecades() {
+        InfluenceMatrix matrix = Matrices.random(4, 6, 20, 1);
+        InfluenceMatrix decoded = DataFile.decode(DataFile.encode(Matrices.text(6, "a"), matrix)).matrix();
+        float[] expected = matrix.values();
+        float[] actual = decoded.values();
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] == 0) {
+                assertEquals(0f, actual[i], "a zero must stay an exact zero at " + i);
+            } else {
+                assertEquals(expected[i], actual[i], 5e-4 * expected[i], "value " + i);
+            }
+        }
+    }
+
+    @Test
+    void referenceWorkloadFitsIn60KB() {
+        byte[] file = DataFile.encode(Matrices.text(20, " token"), Matrices.random(12, 20, 8, 2));
+        assertTrue(file.length <= 60_000, "12 layers × 20 tokens took " + file.length + " bytes");
+    }
+
+    @Test
+    void keepsTokensLiterallyAndIsSafeToInline() {
+        TokenizedText text = new TokenizedText(new long[] {1, 2, 3}, List.of(XSS, "</script>", " “quoted” & 'so'"));
+        byte[] file = DataFile.encode(text, Matrices.random(2, 3, 4, 3));
+        String json = new String(file, StandardCharsets.UTF_8);
+        assertFalse(json.contains("<"), json);
+        assertFalse(json.contains(">"), json);
+        assertEquals(text.tokens(), DataFile.decode(file).tokens());
+    }
+
+    @Test
+    void anAllZeroMatrixRoundTrips() {
+        InfluenceMatrix zeros = new InfluenceMatrix(2, 2, new float[16]);
+        assertEquals(0f, DataFile.decode(DataFile.encode(Matrices.text(2, "x"), zeros)).matrix().get(1, 1, 0, 0));
+    }
+
+    @Test
+    void refusesValuesOutsideTheCausalPattern() {
+        float[] values = new float[16];
+        values[((0 * 2 + 0) * 2 + 1) * 2 + 0] = 1f; // G[0,0,1,0]: a state cannot depend on a higher layer.
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> DataFile.encode(Matrices.text(2, "x"), new InfluenceMatrix(2, 2, values)));
+        assertTrue(error.getMessage().startsWith("G[0,0,1,0] must be 0"), error.getMessage());
+    }
+
+    @Test
+    void refusesATextOfAnotherLength() {
+        assertThrows(IllegalArgumentException.class,
+                () -> DataFile.encode(Matrices.text(3, "x"), Matrices.random(2, 2, 1, 4)));
+    }
+
+    @Test
+    void refusesFilesOfAnotherFormat() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> DataFile.decode("{\"format\":\"something-else\"}".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(error.getMessage().contains(DataFile.FORMAT), error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DataFile.decode("[1,".getBytes(StandardCharsets.UTF_8)));
+    }
+}
