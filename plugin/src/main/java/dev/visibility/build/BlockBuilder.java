@@ -1,0 +1,100 @@
+package dev.visibility.build;
+
+import dev.visibility.hub.LocatedModel;
+import dev.visibility.hub.ModelNotAvailableException;
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelLoadException;
+import dev.visibility.model.Residual;
+import dev.visibility.model.TokenizedText;
+import dev.visibility.page.BlockOptions;
+import dev.visibility.page.DataFile;
+
+import java.io.IOException;
+
+/**
+ * Turns a parsed block into what its page needs: the model is located, the text tokenized, the options
+ * completed from the defaults and checked against the model and the text, and {@code G} obtained.
+ */
+public final class BlockBuilder {
+    /** Enough of the data file's SHA-256 to never collide within a site, short enough for tidy URLs. */
+    private static final int NAME_HEX_DIGITS = 20;
+
+    private final BlockDefaults defaults;
+    private final ModelPool models;
+    private final Precomputer precomputer;
+
+    public BlockBuilder(BlockDefaults defaults, ModelPool models, Precomputer precomputer) {
+        this.defaults = defaults;
+        this.models = models;
+        this.precomputer = precomputer;
+    }
+
+    /**
+     * @param label names the block in progress lines, e.g. {@code content/post.md:12}
+     * @throws DirectiveException for anything the author can fix, at the line to fix
+     * @throws IOException        if the cache cannot be read or written
+     */
+    public PreparedBlock build(Directive directive, String label) throws DirectiveException, IOException {
+        int modelLine = directive.lineOf("model");
+        LocatedModel model = locate(directive, modelLine);
+        try {
+            TokenizedText text = tokenize(directive, model);
+            Gpt2Config config = models.config(model);
+            int layer = inRange(directive.layer(), directive.lineOf("layer"), "layer", middle(config.nLayer() - 1), config.nLayer(),
+                    model.name() + " has " + config.nLayer() + " layers");
+            int position = inRange(directive.position(), directive.lineOf("position"), "position", middle(text.size()), text.size(),
+                    "the text has " + text.size() + " tokens");
+            Residual residual = directive.residual() != null ? directive.residual() : defaults.residual();
+            InfluenceMatrix matrix = precomputer.matrix(label, model, residual, text);
+            BlockOptions options = new BlockOptions(
+                    directive.view() != null ? directive.view() : defaults.view(), layer, position,
+                    directive.direction() != null ? directive.direction() : defaults.direction(),
+                    directive.caption());
+            byte[] data = DataFile.encode(text, matrix);
+            String name = CacheKey.sha256Hex(data).substring(0, NAME_HEX_DIGITS) + ".json";
+            return new PreparedBlock(text, matrix, options, name, data);
+        } catch (ModelLoadException e) {
+            throw new DirectiveException(modelLine, "cannot read model " + model.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private LocatedModel locate(Directive directive, int line) throws DirectiveException {
+        String name = defaults.modelOverride() != null ? defaults.modelOverride()
+                : directive.model() != null ? directive.model() : defaults.model();
+        try {
+            return models.locate(name);
+        } catch (ModelNotAvailableException e) {
+            throw new DirectiveException(line, "model '" + name + "' is not available: " + e.getMessage()
+                    + ". To build with a model folder on disk (config.json, model.safetensors, tokenizer.json), set "
+                    + "the environment variable VISIBILITY_MODEL to that folder, or name the folder in "
+                    + "visibility.model", e);
+        }
+    }
+
+    private TokenizedText tokenize(Directive directive, LocatedModel model) throws DirectiveException,
+            ModelLoadException {
+        try {
+            return models.tokenizer(model).encode(directive.text(), defaults.maxTokens());
+        } catch (IllegalArgumentException e) {
+            throw new DirectiveException(directive.lineOf("text"), e.getMessage());
+        }
+    }
+
+    /** The state the block's first view shows by default: the middle one, as in the reference figure. */
+    private static int middle(int count) {
+        return count / 2;
+    }
+
+    private static int inRange(Integer value, int line, String option, int fallback, int count, String why)
+            throws DirectiveException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value >= count) {
+            throw new DirectiveException(line, option + " " + value + " is out of range: "
+                    + why + ", so " + option + " must be 0 to " + (count - 1));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.visibility.build;
+
+import dev.visibility.model.Residual;
+
+import java.util.Map;
+
+/**
+ * The options written in one visibility block. An option that the block leaves out is {@code null} here and takes
+ * the site's default later.
+ *
+ * @param openLine  line of the opening fence
+ * @param text      the text the model reads
+ * @param view      {@code explorer} or {@code heatmap}
+ * @param layer     the state shown first (explorer) or only (heatmap)
+ * @param position  the position of that state
+ * @param direction {@code sees}, {@code influences} or {@code both}
+ * @param model     a model name as the hub understands it
+ * @param residual  the residual convention
+ * @param caption   text under the figure
+ * @param lines     the line of every option that was written, by option name
+ */
+public record Directive(int openLine, String text, String view, Integer layer, Integer position, String direction,
+                        String model, Residual residual, String caption, Map<String, Integer> lines) {
+    public Directive {
+        lines = Map.copyOf(lines);
+    }
+
+    /** The line to blame for a problem with {@code option}: where it was written, or else the opening fence. */
+    public int lineOf(String option) {
+        return lines.getOrDefault(option, openLine);
+    }
+}

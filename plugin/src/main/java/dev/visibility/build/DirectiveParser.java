@@ -1,0 +1,157 @@
+package dev.visibility.build;
+
+import dev.visibility.model.Residual;
+import dev.visibility.page.BlockOptions;
+import dev.visibility.page.Direction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code key: value} lines of a visibility block.
+ *
+ * <p>{@code text} may be a YAML literal block scalar ({@code text: |} keeps one final newline, {@code text: |-}
+ * none). {@code text} and {@code caption} are free text and are taken literally; on every other option a
+ * {@code #} after a space starts a comment. Lines that start with {@code #} are comments.
+ */
+public final class DirectiveParser {
+    static final List<String> OPTIONS =
+            List.of("text", "view", "layer", "position", "direction", "model", "residual", "caption");
+    private static final Set<String> FREE_TEXT = Set.of("text", "caption");
+    private static final Pattern OPTION = Pattern.compile("^([A-Za-z_]+)\\s*:(.*)$");
+    private static final Pattern COMMENT = Pattern.compile("\\s+#.*$");
+
+    private DirectiveParser() {
+    }
+
+    /** Parses the lines of {@code block}. */
+    public static Directive parse(FencedBlock block) throws DirectiveException {
+        Map<String, String> values = new HashMap<>();
+        Map<String, Integer> lines = new HashMap<>();
+        List<String> body = block.lines();
+        int index = 0;
+        while (index < body.size()) {
+            String line = body.get(index);
+            int lineNumber = block.lineOf(index);
+            index++;
+            if (line.isBlank() || line.trim().startsWith("#")) {
+                continue;
+            }
+            Matcher option = OPTION.matcher(line);
+            if (!option.matches()) {
+                throw new DirectiveException(lineNumber, "expected an option as `key: value` (for example "
+                        + "`layer: 5`), found '" + line.trim() + "'");
+            }
+            String key = option.group(1);
+            if (!OPTIONS.contains(key)) {
+                throw new DirectiveException(lineNumber, "unknown option '" + key + "'; the options are "
+                        + String.join(", ", OPTIONS));
+            }
+            if (lines.containsKey(key)) {
+                throw new DirectiveException(lineNumber, "option '" + key + "' is given twice (first on line "
+                        + lines.get(key) + "); keep one");
+            }
+            String value = option.group(2).trim();
+            if (key.equals("text") && (value.equals("|") || value.equals("|-"))) {
+                int end = blockScalarEnd(body, index);
+                value = blockScalar(body.subList(index, end), value.equals("|"));
+                index = end;
+            } else if (!FREE_TEXT.contains(key)) {
+                value = COMMENT.matcher(value).replaceFirst("");
+            }
+            if (value.isEmpty()) {
+                throw new DirectiveException(lineNumber, "option '" + key + "' has no value; write `" + key
+                        + ": <value>` or remove the line");
+            }
+            values.put(key, value);
+            lines.put(key, lineNumber);
+        }
+        return toDirective(block, values, lines);
+    }
+
+    private static Directive toDirective(FencedBlock block, Map<String, String> values, Map<String, Integer> lines)
+            throws DirectiveException {
+        if (!values.containsKey("text")) {
+            throw new DirectiveException(block.openLine(), "the visibility block has no text; add a line such as "
+                    + "`text: The quick brown fox`");
+        }
+        return new Directive(block.openLine(), values.get("text"),
+                parsed(values, lines, "view", DirectiveParser::view),
+                parsed(values, lines, "layer", DirectiveParser::number),
+                parsed(values, lines, "position", DirectiveParser::number),
+                parsed(values, lines, "direction", direction -> Direction.parse(direction).id()),
+                values.get("model"),
+                parsed(values, lines, "residual", Residual::parse),
+                values.get("caption"), lines);
+    }
+
+    /** Applies {@code parser} to the option's value, if given, turning its complaint into an error at that line. */
+    private static <T> T parsed(Map<String, String> values, Map<String, Integer> lines, String key,
+                                Function<String, T> parser) throws DirectiveException {
+        String value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new DirectiveException(lines.get(key), "option '" + key + "': " + e.getMessage());
+        }
+    }
+
+    /** Checks a view name: {@code explorer} or {@code heatmap}. */
+    public static String view(String value) {
+        if (!value.equals(BlockOptions.EXPLORER) && !value.equals(BlockOptions.HEATMAP)) {
+            throw new IllegalArgumentException("unknown view '" + value + "': use " + BlockOptions.EXPLORER
+                    + " or " + BlockOptions.HEATMAP);
+        }
+        return value;
+    }
+
+    private static Integer number(String value) {
+        if (!value.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("expected a whole number from 0 up, found '" + value + "'");
+        }
+        return Integer.valueOf(value);
+    }
+
+    /** The block scalar runs over blank and indented lines. */
+    private static int blockScalarEnd(List<String> body, int from) {
+        int end = from;
+        while (end < body.size() && (body.get(end).isBlank() || Character.isWhitespace(body.get(end).charAt(0)))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** YAML literal style: the first line's indentation is removed from all lines; trailing blank lines go. */
+    private static String blockScalar(List<String> raw, boolean keepFinalNewline) {
+        List<String> lines = new ArrayList<>(raw);
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        if (lines.isEmpty()) {
+            return "";
+        }
+        int indent = leading(lines.stream().filter(line -> !line.isBlank()).findFirst().orElseThrow());
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line.substring(Math.min(indent, leading(line)))).append('\n');
+        }
+        return keepFinalNewline ? text.toString() : text.substring(0, text.length() - 1);
+    }
+
+    private static int leading(String line) {
+        int count = 0;
+        while (count < line.length() && Character.isWhitespace(line.charAt(count))) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.visibility.build;
+
+import dev.visibility.hub.LocatedModel;
+import dev.visibility.influence.InfluenceComputation;
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.ModelLoadException;
+import dev.visibility.model.Residual;
+import dev.visibility.model.TokenizedText;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Gives the influence matrix of a text: from the cache when it is there, otherwise computed (loading the model
+ * on first need) and stored. Every request is reported with its token count and time.
+ */
+public final class Precomputer {
+    /** Progress is reported at these fractions of the targets done, so a long computation shows it is alive. */
+    private static final int PROGRESS_STEPS = 4;
+
+    private final ModelPool models;
+    private final HeatmapCache cache;
+    private final Consumer<String> log;
+    private int computed;
+    private int cached;
+
+    public Precomputer(ModelPool models, HeatmapCache cache, Consumer<String> log) {
+        this.models = models;
+        this.cache = cache;
+        this.log = log;
+    }
+
+    /**
+     * @param label names the request in progress lines, e.g. {@code content/post.md:12}
+     */
+    public InfluenceMatrix matrix(String label, LocatedModel model, Residual residual, TokenizedText text)
+            throws ModelLoadException, IOException {
+        String key = CacheKey.of(model.identity(), residual, text.ids());
+        long start = System.nanoTime();
+        Optional<InfluenceMatrix> hit = cache.read(key);
+        if (hit.isPresent()) {
+            cached++;
+            log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id()
+                    + "): cached, " + seconds(start));
+            return hit.get();
+        }
+        log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing");
+        var gpt2 = models.weights(model, residual);
+        InfluenceMatrix matrix = InfluenceComputation.compute(gpt2, text.ids(), progress(label));
+        cache.write(key, matrix);
+        computed++;
+        log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));
+        return matrix;
+    }
+
+    private InfluenceComputation.Progress progress(String label) {
+        int[] reported = {0};
+        return (done, total) -> {
+            int step = done * PROGRESS_STEPS / total;
+            if (step > reported[0] && done < total) {
+                reported[0] = step;
+                log.accept(label + ": " + done + " of " + total + " states");
+            }
+        };
+    }
+
+    /** How many matrices were computed in this build. */
+    public int computed() {
+        return computed;
+    }
+
+    /** How many matrices came from the cache in this build. */
+    public int cached() {
+        return cached;
+    }
+
+    private static String seconds(long start) {
+        return String.format("%.1f s", (System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.visibility.jbake;
+
+import dev.visibility.build.BlockDefaults;
+import dev.visibility.build.DirectiveParser;
+import dev.visibility.model.Residual;
+import dev.visibility.page.BlockOptions;
+import dev.visibility.page.Direction;
+import org.jbake.app.configuration.JBakeConfiguration;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The {@code visibility.*} keys of {@code jbake.properties}, checked, with their defaults; and the
+ * {@code VISIBILITY_MODEL} environment variable, which overrides every model so that a site can be built against a
+ * local folder without editing it.
+ *
+ * @param defaults    what blocks get for options they leave out
+ * @param cacheFolder where computed heatmaps are kept between builds
+ * @param threads     PyTorch's CPU threads, or {@code null} for its default
+ * @param plotlyUrl   where pages load Plotly from, or {@code null} for the copy the site hosts itself
+ * @param inlineData  whether each block's data goes into its page instead of a separate file
+ */
+public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer threads, String plotlyUrl,
+                           boolean inlineData) {
+    static final String PREFIX = "visibility.";
+    static final String MODEL = "visibility.model";
+    static final String CACHE = "visibility.cache";
+    static final String MAX_TOKENS = "visibility.max.tokens";
+    static final String THREADS = "visibility.threads";
+    static final String PLOTLY_URL = "visibility.plotly.url";
+    static final String INLINE_DATA = "visibility.inline.data";
+    static final String VIEW = "visibility.view";
+    static final String DIRECTION = "visibility.direction";
+    static final String RESIDUAL = "visibility.residual";
+    private static final List<String> KEYS =
+            List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, INLINE_DATA, VIEW, DIRECTION, RESIDUAL);
+    /** The environment variable that replaces every model of the site. */
+    public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
+
+    /**
+     * @param environment the process environment ({@code System.getenv()})
+     * @throws VisibilityBuildException for an unknown {@code visibility.*} key or a bad value
+     */
+    public static SiteSettings read(JBakeConfiguration config, Map<String, String> environment) {
+        for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                throw new VisibilityBuildException("jbake.properties: unknown key " + key + "; the visibility keys are "
+                        + String.join(", ", KEYS));
+            }
+        }
+        String override = environment.get(MODEL_VARIABLE);
+        BlockDefaults defaults = new BlockDefaults(
+                value(config, MODEL, "gpt2"),
+                override == null || override.isBlank() ? null : override.trim(),
+                parsed(config, VIEW, BlockOptions.EXPLORER, DirectiveParser::view),
+                parsed(config, DIRECTION, "both", direction -> Direction.parse(direction).id()),
+                parsed(config, RESIDUAL, "centered", Residual::parse),
+                parsed(config, MAX_TOKENS, "64", SiteSettings::positive));
+        return new SiteSettings(defaults,
+                cacheFolder(config, environment),
+                parsed(config, THREADS, null, SiteSettings::positive),
+                value(config, PLOTLY_URL, null),
+                parsed(config, INLINE_DATA, "false", SiteSettings::bool));
+    }
+
+    /** {@code visibility.cache}, relative to the site's folder; by default the user's cache folder. */
+    private static Path cacheFolder(JBakeConfiguration config, Map<String, String> environment) {
+        String configured = value(config, CACHE, null);
+        if (configured != null) {
+            return config.getSourceFolder().toPath().resolve(configured).normalize();
+        }
+        String xdg = environment.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("visibility");
+    }
+
+    private static String value(JBakeConfiguration config, String key, String fallback) {
+        Object value = config.get(key);
+        // Commons Configuration splits values at commas; a value is meant whole.
+        String text = value instanceof Collection<?> parts
+                ? String.join(",", parts.stream().map(String::valueOf).toList())
+                : value == null ? "" : value.toString();
+        return text.isBlank() ? fallback : text.trim();
+    }
+
+    /** The key's value parsed, or {@code null} if the key is unset and {@code fallback} is {@code null}. */
+    private static <T> T parsed(JBakeConfiguration config, String key, String fallback, Function<String, T> parser) {
+        String value = value(config, key, fallback);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new VisibilityBuildException("jbake.properties: " + key + "=" + value + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int positive(String value) {
+        if (!value.matches("[1-9]\\d{0,8}")) {
+            throw new IllegalArgumentException("expected a whole number from 1 up");
+        }
+        return Integer.parseInt(value);
+    }
+
+    private static boolean bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("expected true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.visibility.jbake;
+
+import dev.visibility.page.PageAssets;
+import org.jbake.app.ContentStore;
+import org.jbake.parser.Engines;
+import org.jbake.template.ModelExtractor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The template variable {@code visibility_head}: the {@code <head>} tags that load the page script, its style and
+ * Plotly, on pages with visibility blocks, and nothing elsewhere. Templates write
+ * {@code <#list visibility_head as tags>${tags}</#list>} in their head.
+ *
+ * <p>It is also the plugin's bootstrap. JBake instantiates model extractors at the start of every bake, before it
+ * reads any content, so the constructor registers {@link VisibilityMarkdownEngine} for {@code .md} then.
+ * Registering through {@code META-INF/org.jbake.parser.MarkupEngines.properties} instead would race with JBake's
+ * own Markdown engine, and the winner would depend on the class path order.
+ */
+public final class VisibilityHead implements ModelExtractor<List<String>> {
+    /** The name under which templates see the tags. */
+    public static final String NAME = "visibility_head";
+    static final String MARKDOWN = "md";
+
+    public VisibilityHead() {
+        Engines.register(MARKDOWN, new VisibilityMarkdownEngine());
+    }
+
+    /** JBake's Freemarker adapter turns every extracted value other than a few built-ins into a sequence. */
+    @Override
+    public List<String> get(ContentStore db, Map model, String key) {
+        if (!(model.get("content") instanceof Map<?, ?> content)
+                || !Boolean.TRUE.equals(content.get(VisibilityMarkdownEngine.MARKER))) {
+            return List.of();
+        }
+        String assets = Objects.toString(content.get("rootpath"), "") + VisibilityMarkdownEngine.FOLDER;
+        // Templates see configuration keys with '_' for '.'.
+        Object plotlyUrl = model.get("config") instanceof Map<?, ?> config ? config.get("visibility_plotly_url") : null;
+        return List.of(plotlyUrl == null || plotlyUrl.toString().isBlank()
+                ? PageAssets.headHtml(assets)
+                : PageAssets.headHtml(assets, plotlyUrl.toString().trim()));
+    }
+}
