@@ -1,0 +1,57 @@
+package dev.visibility.hub;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HubModelIdTest {
+    @ParameterizedTest
+    @CsvSource({
+            "gpt2, openai-community/gpt2, main",
+            "gpt2-medium, openai-community/gpt2-medium, main",
+            "gpt2-large, openai-community/gpt2-large, main",
+            "gpt2-xl, openai-community/gpt2-xl, main",
+            "distilgpt2, distilbert/distilgpt2, main",
+            "openai-community/gpt2, openai-community/gpt2, main",
+            "gpt2@v1.0, openai-community/gpt2, v1.0",
+            "org/my_model.v2@refs/pr/1, org/my_model.v2, refs/pr/1",
+            "sshleifer/tiny-gpt2@5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be, sshleifer/tiny-gpt2, "
+                    + "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be",
+    })
+    void readsHubIds(String model, String repo, String revision) {
+        assertEquals(Optional.of(new HubModelId(repo, revision)), HubModelId.parse(model));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "./gpt2", "../gpt2", "/models/gpt2", "a/b/c", "a--b/c", "-a/b", "a/b.", "a/.b",
+            "org/name@", "org/name@../../x", "org/name@/x", "org/name@a b", "C:\\models\\gpt2"})
+    void rejectsWhatIsNotAHubId(String model) {
+        assertEquals(Optional.empty(), HubModelId.parse(model));
+    }
+
+    @Test
+    void aCommitIsAPin() {
+        assertTrue(new HubModelId("a/b", "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be").pinnedToCommit());
+        assertFalse(new HubModelId("a/b", "main").pinnedToCommit());
+    }
+
+    @Test
+    void renamedRepositoriesAreAlsoLookedUpUnderTheirLegacyName() {
+        assertEquals(List.of("openai-community/gpt2", "gpt2"), HubModelId.parse("gpt2").orElseThrow().cachedRepos());
+        assertEquals(List.of("org/name"), HubModelId.parse("org/name").orElseThrow().cachedRepos());
+    }
+
+    @Test
+    void showsTheRevisionOnlyWhenPinned() {
+        assertEquals("openai-community/gpt2", HubModelId.parse("gpt2").orElseThrow().displayName());
+        assertEquals("org/name@v1", HubModelId.parse("org/name@v1").orElseThrow().displayName());
+    }
+}
