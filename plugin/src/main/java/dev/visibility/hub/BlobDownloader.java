@@ -64,6 +64,7 @@ final class BlobDownloader {
             if (metadata.size() >= 0 && have >= metadata.size()) {
                 return; // a run died between the last byte and the rename; the etag check decides
             }
+            warnIfShortOfSpace(partial, metadata.size() - have);
             try {
                 receive(id, file, metadata, partial, have);
                 return;
@@ -73,6 +74,15 @@ final class BlobDownloader {
                 }
                 progress.println(file + ": connection lost (" + Failures.describe(broken.cause()) + "), resuming");
             }
+        }
+    }
+
+    /** Only a warning, as in huggingface_hub: free space is an estimate on some file systems. */
+    private void warnIfShortOfSpace(Path partial, long needed) throws IOException {
+        long usable = Files.getFileStore(partial.getParent()).getUsableSpace();
+        if (needed > usable) {
+            progress.println("Warning: " + ProgressBar.bytes(needed) + " are still to download, but only "
+                    + ProgressBar.bytes(usable) + " are free on the disk of " + partial.getParent());
         }
     }
 

@@ -104,7 +104,9 @@ final class HubClient {
     private HttpRequest.Builder request(URI url, boolean withToken) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(TIMEOUT)
-                .header("User-Agent", "visibility (Java " + Runtime.version().feature() + ")");
+                .header("User-Agent", "visibility (Java " + Runtime.version().feature() + ")")
+                // Without it any encoding is acceptable, and a compressed body would match neither size nor hash.
+                .header("Accept-Encoding", "identity");
         if (withToken) {
             token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         }

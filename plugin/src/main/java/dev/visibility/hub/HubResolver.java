@@ -48,6 +48,10 @@ final class HubResolver {
             }
             throw Failures.unreachable(id, client.endpoint(), settings.cacheRoot(), unreachable);
         }
+        String commit = metadata.get(0).commit();
+        if (cached.filter(model -> model.folder().getFileName().toString().equals(commit)).isPresent()) {
+            return cached.get(); // up to date, possibly under the legacy name that Python users cached it as
+        }
         try {
             return download(id, metadata);
         } catch (IOException cacheFailure) {

@@ -148,19 +148,31 @@ class ModelLocatorDownloadTest {
 
     @Test
     void aModelThatPythonCachedUnderItsLegacyNameIsUsedOffline() throws Exception {
-        // What transformers' from_pretrained("gpt2") leaves behind: the cache folder of the old name.
-        Path snapshot = support.cache.resolve("models--gpt2/snapshots").resolve(FakeHub.MAIN);
-        Files.createDirectories(snapshot);
-        for (String file : FILES) {
-            Files.write(snapshot.resolve(file), FakeHub.fixture(file));
-        }
-        Path ref = Files.createDirectories(support.cache.resolve("models--gpt2/refs")).resolve("main");
-        Files.writeString(ref, FakeHub.MAIN, StandardCharsets.UTF_8);
+        Path snapshot = cacheLikeTransformers();
         support.env.put("HF_HUB_OFFLINE", "true");
 
         LocatedModel model = support.locate("gpt2");
 
         assertEquals(snapshot, model.folder());
         assertEquals("openai-community/gpt2@" + FakeHub.MAIN, model.identity());
+    }
+
+    @Test
+    void aModelThatPythonCachedUnderItsLegacyNameIsNotDownloadedAgain() throws Exception {
+        Path snapshot = cacheLikeTransformers();
+
+        assertEquals(snapshot, support.locate("gpt2").folder());
+        assertTrue(hub.requests().stream().allMatch(r -> r.method().equals("HEAD")), hub.requests().toString());
+    }
+
+    /** What transformers' from_pretrained("gpt2") leaves behind: the cache folder of the old name. */
+    private Path cacheLikeTransformers() throws IOException {
+        Path snapshot = Files.createDirectories(support.cache.resolve("models--gpt2/snapshots").resolve(FakeHub.MAIN));
+        for (String file : FILES) {
+            Files.write(snapshot.resolve(file), FakeHub.fixture(file));
+        }
+        Path ref = Files.createDirectories(support.cache.resolve("models--gpt2/refs")).resolve("main");
+        Files.writeString(ref, FakeHub.MAIN, StandardCharsets.UTF_8);
+        return snapshot;
     }
 }
