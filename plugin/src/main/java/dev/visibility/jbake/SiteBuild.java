@@ -27,6 +27,8 @@ final class SiteBuild {
     private static final Logger LOG = LoggerFactory.getLogger(SiteBuild.class);
     private static SiteBuild current;
     private static Report lastReport;
+    /** The process environment; tests put their own, since a surefire fork inherits the caller's. */
+    private static Map<String, String> environment = System.getenv();
 
     private final JBakeConfiguration config;
     private final SiteSettings settings;
@@ -49,7 +51,7 @@ final class SiteBuild {
 
     private SiteBuild(JBakeConfiguration config) {
         this.config = config;
-        this.settings = SiteSettings.read(config, System.getenv());
+        this.settings = SiteSettings.read(config, environment);
         this.models = new ModelPool(ModelLocator.fromEnvironment()::locate, settings.threads());
         this.precomputer = new Precomputer(models, new HeatmapCache(settings.cacheFolder(), LOG::warn), LOG::info);
         this.builder = new BlockBuilder(settings.defaults(), models, precomputer);
@@ -82,6 +84,11 @@ final class SiteBuild {
     /** What this bake has done so far. */
     Report report() {
         return new Report(blocks, precomputer.computed(), precomputer.cached(), models.loads());
+    }
+
+    /** Replaces the environment that later bakes read {@code VISIBILITY_MODEL} and the cache folder from. */
+    static synchronized void useEnvironment(Map<String, String> variables) {
+        environment = Map.copyOf(variables);
     }
 
     /** What the last finished bake did, for the build log and for tests. */

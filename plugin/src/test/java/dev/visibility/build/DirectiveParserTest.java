@@ -1,0 +1,88 @@
+package dev.visibility.build;
+
+import dev.visibility.model.Residual;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DirectiveParserTest {
+    /** A block whose opening fence is on line 10, so its first option is on line 11. */
+    private static Directive parse(String... lines) throws DirectiveException {
+        return DirectiveParser.parse(new FencedBlock(10, 11 + lines.length, List.of(lines)));
+    }
+
+    private static DirectiveException error(String... lines) {
+        return assertThrows(DirectiveException.class, () -> parse(lines));
+    }
+
+    @Test
+    void readsEveryOptionAndStripsComments() throws DirectiveException {
+        Directive directive = parse(
+                "text: <|endoftext|>It is done, and submitted. You can play “Survival of the Tastiest",
+                "view: heatmap          # one state",
+                "",
+                "# a comment line",
+                "layer: 5",
+                "position: 10",
+                "direction: sees",
+                "model: openai-community/gpt2@main",
+                "residual: raw",
+                "caption: What h[5,10] sees # literally");
+
+        assertEquals("<|endoftext|>It is done, and submitted. You can play “Survival of the Tastiest", directive.text());
+        assertEquals("heatmap", directive.view());
+        assertEquals(5, directive.layer());
+        assertEquals(10, directive.position());
+        assertEquals("sees", directive.direction());
+        assertEquals("openai-community/gpt2@main", directive.model());
+        assertEquals(Residual.RAW, directive.residual());
+        assertEquals("What h[5,10] sees # literally", directive.caption());
+        assertEquals(15, directive.lineOf("layer"));
+        assertEquals(12, directive.lineOf("view"));
+    }
+
+    @Test
+    void leavesOutOptionsNull() throws DirectiveException {
+        Directive directive = parse("text: Hello world");
+
+        assertNull(directive.view());
+        assertNull(directive.layer());
+        assertNull(directive.residual());
+        assertEquals(10, directive.lineOf("layer"), "a missing option is blamed on the opening fence");
+    }
+
+    @Test
+    void readsLiteralBlockScalars() throws DirectiveException {
+        assertEquals("First line\n  indented\n\nlast\n",
+                parse("text: |", "  First line", "    indented", "", "  last", "", "view: heatmap").text());
+        assertEquals("First line\nlast", parse("text: |-", "  First line", "  last").text());
+    }
+
+    @Test
+    void reportsMistakesAtTheirLine() {
+        assertEquals(13, error("text: x", "", "colour: red").line());
+        assertEquals("unknown option 'colour'; the options are text, view, layer, position, direction, model, "
+                + "residual, caption", error("text: x", "", "colour: red").reason());
+        assertEquals(11, error("text without colon").line());
+        assertEquals("option 'layer': expected a whole number from 0 up, found 'five'",
+                error("text: x", "layer: five").reason());
+        assertEquals("option 'view': unknown view 'grid': use explorer or heatmap",
+                error("text: x", "view: grid").reason());
+        assertEquals(12, error("text: x", "direction: up").line());
+        assertEquals(12, error("text: x", "residual: folded").line());
+        assertEquals(12, error("text: x", "text: y").line());
+        assertEquals(11, error("view: ").line());
+    }
+
+    @Test
+    void aBlockWithoutTextIsAnErrorAtItsFence() {
+        DirectiveException error = error("view: explorer");
+
+        assertEquals(10, error.line());
+        assertEquals("the visibility block has no text; add a line such as `text: The quick brown fox`", error.reason());
+    }
+}

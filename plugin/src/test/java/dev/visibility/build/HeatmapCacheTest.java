@@ -1,0 +1,83 @@
+package dev.visibility.build;
+
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.Residual;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeatmapCacheTest {
+    @TempDir
+    Path folder;
+
+    private final List<String> log = new ArrayList<>();
+
+    private static InfluenceMatrix matrix() {
+        float[] values = new float[2 * 3 * 2 * 3];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.25f;
+        }
+        return new InfluenceMatrix(2, 3, values);
+    }
+
+    @Test
+    void storesAndReadsBackAMatrix() throws IOException {
+        HeatmapCache cache = new HeatmapCache(folder.resolve("cache"), log::add);
+        String key = CacheKey.of("sha256:abc", Residual.CENTERED, new long[] {1, 2, 3});
+
+        assertTrue(cache.read(key).isEmpty());
+        cache.write(key, matrix());
+        Optional<InfluenceMatrix> read = cache.read(key);
+
+        assertTrue(read.isPresent());
+        assertEquals(2, read.get().layers());
+        assertEquals(3, read.get().positions());
+        assertArrayEquals(matrix().values(), read.get().values());
+        try (var files = Files.list(folder.resolve("cache"))) {
+            assertEquals(List.of(key + ".g"), files.map(file -> file.getFileName().toString()).toList(),
+                    "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void detectsAndDeletesDamagedEntries() throws IOException {
+        HeatmapCache cache = new HeatmapCache(folder, log::add);
+        cache.write("flipped", matrix());
+        cache.write("truncated", matrix());
+        byte[] bytes = Files.readAllBytes(folder.resolve("flipped.g"));
+        bytes[40] ^= 1;
+        Files.write(folder.resolve("flipped.g"), bytes);
+        Files.write(folder.resolve("truncated.g"), Arrays.copyOf(bytes, bytes.length - 7));
+
+        assertTrue(cache.read("flipped").isEmpty());
+        assertTrue(cache.read("truncated").isEmpty());
+        assertFalse(Files.exists(folder.resolve("flipped.g")));
+        assertFalse(Files.exists(folder.resolve("truncated.g")));
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).contains("flipped.g is damaged"), log.get(0));
+    }
+
+    @Test
+    void keysDependOnExactlyTheInputsOfTheNumbers() {
+        String key = CacheKey.of("repo@1111", Residual.CENTERED, new long[] {5, 6});
+
+        assertEquals(64, key.length());
+        assertEquals(key, CacheKey.of("repo@1111", Residual.CENTERED, new long[] {5, 6}));
+        assertNotEquals(key, CacheKey.of("repo@2222", Residual.CENTERED, new long[] {5, 6}));
+        assertNotEquals(key, CacheKey.of("repo@1111", Residual.RAW, new long[] {5, 6}));
+        assertNotEquals(key, CacheKey.of("repo@1111", Residual.CENTERED, new long[] {56}));
+    }
+}

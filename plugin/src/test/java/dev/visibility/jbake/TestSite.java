@@ -1,0 +1,84 @@
+package dev.visibility.jbake;
+
+import dev.visibility.TestModels;
+import org.jbake.app.Oven;
+import org.jbake.app.configuration.JBakeConfigurationFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A small JBake site in a temporary folder, baked by JBake's real {@link Oven} with the tiny GPT-2. Posts get a
+ * five-line header and its separator, so the first line of a body is line 7 of its file.
+ */
+final class TestSite {
+    static final int FIRST_BODY_LINE = 7;
+    private static final String LAYOUT = """
+            <!DOCTYPE html>
+            <html><head><title>${content.title}</title><#list visibility_head as tags>${tags}</#list></head>
+            <body>${content.body}</body></html>
+            """;
+
+    final Path source;
+    final Path output;
+    final Path cache;
+
+    TestSite(Path folder) {
+        source = folder.resolve("site");
+        output = folder.resolve("output");
+        cache = folder.resolve("cache");
+        write("templates/post.ftl", LAYOUT);
+        write("templates/page.ftl", LAYOUT);
+        properties("");
+    }
+
+    /** Writes {@code jbake.properties}: only posts and pages are rendered, with the tiny GPT-2. */
+    TestSite properties(String extra) {
+        write("jbake.properties", String.join("\n",
+                "render.index=false", "render.feed=false", "render.archive=false", "render.tags=false",
+                "render.sitemap=false",
+                "visibility.model=" + TestModels.tinyGpt2(),
+                "visibility.cache=" + cache,
+                extra, ""));
+        return this;
+    }
+
+    /** Writes a published post at {@code content/<path>} with the given body lines. */
+    TestSite post(String path, String... body) {
+        write("content/" + path, String.join("\n", List.of("title=" + path, "date=2024-05-01", "type=post",
+                "status=published", "tags=test", "~~~~~~")) + "\n" + String.join("\n", body) + "\n");
+        return this;
+    }
+
+    void write(String path, String content) {
+        try {
+            Path file = source.resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bakes the site, failing on any error JBake collected; returns what the visibility step reported. */
+    SiteBuild.Report bake() {
+        Oven oven = new Oven(new JBakeConfigurationFactory()
+                .createDefaultJbakeConfiguration(source.toFile(), output.toFile(), true));
+        oven.bake();
+        if (!oven.getErrors().isEmpty()) {
+            throw new AssertionError("bake failed: " + oven.getErrors());
+        }
+        return SiteBuild.lastReport().orElseThrow();
+    }
+
+    String read(String outputPath) {
+        try {
+            return Files.readString(output.resolve(outputPath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
