@@ -60,7 +60,7 @@ final class BlobDownloader {
             throws ModelNotAvailableException, IOException {
         for (int attempt = 1; ; attempt++) {
             // Without a known size, a partial file could be complete already and a Range request would fail.
-            long have = metadata.size() >= 0 && Files.exists(partial) ? Files.size(partial) : 0;
+            long have = metadata.size() >= 0 ? sizeOf(partial) : 0;
             if (metadata.size() >= 0 && have >= metadata.size()) {
                 return; // a run died between the last byte and the rename; the etag check decides
             }
@@ -70,11 +70,16 @@ final class BlobDownloader {
                 return;
             } catch (BrokenTransfer broken) {
                 if (attempt == ATTEMPTS) {
-                    throw Failures.interrupted(file, metadata.location(), Files.size(partial), broken.cause());
+                    throw Failures.interrupted(file, metadata.location(), sizeOf(partial), broken.cause());
                 }
                 progress.println(file + ": connection lost (" + Failures.describe(broken.cause()) + "), resuming");
             }
         }
+    }
+
+    /** Bytes kept from earlier attempts; none if the connection failed before the first one arrived. */
+    private static long sizeOf(Path partial) throws IOException {
+        return Files.exists(partial) ? Files.size(partial) : 0;
     }
 
     /** Only a warning, as in huggingface_hub: free space is an estimate on some file systems. */

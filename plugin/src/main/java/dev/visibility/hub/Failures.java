@@ -81,7 +81,7 @@ final class Failures {
     }
 
     static ModelNotAvailableException corrupt(String file, URI url, String mismatch) {
-        return new ModelNotAvailableException("The download of " + file + " from " + url + " is corrupt: "
+        return new ModelNotAvailableException("The download of " + file + " from " + url.getHost() + " is corrupt: "
                 + mismatch + ". It was deleted; run the build again to download it anew. If this keeps happening, a"
                 + " proxy or the mirror in HF_ENDPOINT is altering files.");
     }

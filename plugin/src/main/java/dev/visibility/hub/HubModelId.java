@@ -56,6 +56,10 @@ record HubModelId(String repo, String revision) {
 
     /** True when the revision is a full commit hash, which can never move. */
     boolean pinnedToCommit() {
+        return isCommit(revision);
+    }
+
+    static boolean isCommit(String revision) {
         return COMMIT.matcher(revision).matches();
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One model repository in the Hugging Face cache, in the layout that {@code huggingface_hub} writes:
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 record RepoFolder(Path cacheRoot, String repo) {
-    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
-
     private String folderName() {
         return "models--" + repo.replace("/", "--");
     }
@@ -49,14 +46,15 @@ record RepoFolder(Path cacheRoot, String repo) {
 
     /** The commit a revision stands for in the cache: a commit is itself, a branch or tag is read from refs/. */
     Optional<String> commitOf(String revision) throws IOException {
-        if (COMMIT.matcher(revision).matches()) {
+        if (HubModelId.isCommit(revision)) {
             return Optional.of(revision);
         }
         Path ref = folder().resolve("refs").resolve(revision);
         if (!Files.isRegularFile(ref)) {
             return Optional.empty();
         }
-        return Optional.of(Files.readString(ref, StandardCharsets.UTF_8).trim()).filter(c -> COMMIT.matcher(c).matches());
+        String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
+        return HubModelId.isCommit(commit) ? Optional.of(commit) : Optional.empty();
     }
 
     /** The snapshot of {@code revision} if every one of {@code files} is in it, blob included. */

@@ -28,7 +28,8 @@ final class WeightsHashMemo {
         BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
         List<String> key = List.of(real.toString(), Long.toString(attributes.size()),
                 attributes.lastModifiedTime().toString());
-        Path memo = memoFolder.resolve(UUID.nameUUIDFromBytes(real.toString().getBytes(StandardCharsets.UTF_8)) + ".txt");
+        String memoName = UUID.nameUUIDFromBytes(real.toString().getBytes(StandardCharsets.UTF_8)) + ".txt";
+        Path memo = memoFolder.resolve(memoName);
         if (Files.isRegularFile(memo)) {
             List<String> lines = Files.readAllLines(memo, StandardCharsets.UTF_8);
             if (lines.size() == key.size() + 1 && lines.subList(0, key.size()).equals(key)) {
