@@ -16,6 +16,7 @@ public final class Main {
 
             Commands:
               compute    compute every heatmap of one text and write them as JSON
+              benchmark  measure speed and memory on a random checkpoint with GPT-2 small's shapes
 
             Run 'visibility COMMAND --help' for the options of a command.
             """;
@@ -36,6 +37,7 @@ public final class Main {
         try {
             switch (args.get(0)) {
                 case "compute" -> ComputeCommand.run(args.subList(1, args.size()), out, err);
+                case "benchmark" -> BenchmarkCommand.run(args.subList(1, args.size()), out, err);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             }
             return 0;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -37,18 +38,24 @@ final class WeightLoader {
                     + Arrays.toString(entry.shape()) + " but config.json implies " + Arrays.toString(shape));
         }
         ByteBuffer bytes = tensors.map(entry);
-        // The array first aliases the mapped file, which is unmapped at some later garbage collection, so it is
-        // always materialised as a float32 copy. (toType to the same type would return another alias.)
-        try (NDArray view = manager.create(bytes, new Shape(shape), dataType(entry.dtype()))) {
-            return entry.dtype() == SafeTensors.DType.F32 ? view.duplicate() : view.toType(DataType.FLOAT32, false);
+        if (entry.dtype() == SafeTensors.DType.BF16) {
+            // PyTorch aborts the JVM when DJL hands it bfloat16 bytes, so they are widened here: a bfloat16 is
+            // the upper half of a float32.
+            bytes = widenBfloat16(bytes);
+        }
+        // The array first aliases its buffer, and a mapped file is unmapped at some later garbage collection, so
+        // it is always materialised as a float32 copy. (toType to the same type would return another alias.)
+        DataType type = entry.dtype() == SafeTensors.DType.F16 ? DataType.FLOAT16 : DataType.FLOAT32;
+        try (NDArray view = manager.create(bytes, new Shape(shape), type)) {
+            return type == DataType.FLOAT32 ? view.duplicate() : view.toType(DataType.FLOAT32, false);
         }
     }
 
-    private static DataType dataType(SafeTensors.DType dtype) {
-        return switch (dtype) {
-            case F32 -> DataType.FLOAT32;
-            case F16 -> DataType.FLOAT16;
-            case BF16 -> DataType.BFLOAT16;
-        };
+    private static ByteBuffer widenBfloat16(ByteBuffer bfloat16) {
+        ByteBuffer float32 = ByteBuffer.allocateDirect(bfloat16.remaining() * 2).order(ByteOrder.LITTLE_ENDIAN);
+        while (bfloat16.hasRemaining()) {
+            float32.putInt((bfloat16.getShort() & 0xFFFF) << 16);
+        }
+        return float32.flip();
     }
 }

@@ -1,0 +1,64 @@
+package dev.visibility.model;
+
+import dev.visibility.TestModels;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Writes variants of the tiny GPT-2 checkpoint: other dtypes, names, extra or broken tensors. */
+final class CheckpointVariants {
+    /** A tensor of the tiny checkpoint, read into memory. */
+    record Weights(String name, long[] shape, float[] values) {
+        SafeTensorsWriter.Tensor as(SafeTensors.DType dtype) {
+            return new SafeTensorsWriter.Tensor(name, dtype, shape, index -> values[(int) index]);
+        }
+    }
+
+    private CheckpointVariants() {
+    }
+
+    /** Every tensor of the tiny GPT-2, in file order. */
+    static List<Weights> tinyWeights() throws ModelLoadException {
+        List<Weights> weights = new ArrayList<>();
+        try (SafeTensors tensors = SafeTensors.open(TestModels.tinyGpt2().resolve("model.safetensors"))) {
+            for (SafeTensors.Entry entry : tensors.entries().values()) {
+                FloatBuffer data = tensors.map(entry).asFloatBuffer();
+                float[] values = new float[data.remaining()];
+                data.get(values);
+                weights.add(new Weights(entry.name(), entry.shape(), values));
+            }
+        }
+        return weights;
+    }
+
+    /** A copy of the tiny GPT-2's folder in {@code folder}, with {@code model.safetensors} made of {@code tensors}. */
+    static Path folderWith(Path folder, List<SafeTensorsWriter.Tensor> tensors) throws IOException {
+        copyTokenizerAndConfig(folder);
+        try (OutputStream out = Files.newOutputStream(folder.resolve("model.safetensors"))) {
+            SafeTensorsWriter.write(out, tensors);
+        }
+        return folder;
+    }
+
+    /** A copy of the tiny GPT-2's folder in {@code folder}, with {@code model.safetensors} bytes transformed. */
+    static Path folderWithBytes(Path folder, UnaryOperator<byte[]> change) throws IOException {
+        copyTokenizerAndConfig(folder);
+        byte[] original = Files.readAllBytes(TestModels.tinyGpt2().resolve("model.safetensors"));
+        Files.write(folder.resolve("model.safetensors"), change.apply(original));
+        return folder;
+    }
+
+    static void copyTokenizerAndConfig(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (String file : List.of("config.json", "tokenizer.json")) {
+            Files.copy(TestModels.tinyGpt2().resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
