@@ -1,0 +1,100 @@
+package dev.visibility.jbake;
+
+import dev.visibility.TestModels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A malformed block stops the bake with {@code content/<path>.md:<line>: <reason>} and writes nothing of its own. */
+class BlockErrorsTest {
+    @TempDir
+    Path folder;
+    private TestSite site;
+
+    @BeforeEach
+    void setUp() {
+        SiteBuild.useEnvironment(Map.of());
+        site = new TestSite(folder).post("a-good-post.md", "```visibility", "text: Fine", "```");
+    }
+
+    @AfterEach
+    void tearDown() {
+        SiteBuild.useEnvironment(System.getenv());
+    }
+
+    private String failure(String... body) {
+        site.post("blog/bad.md", body);
+        VisibilityBuildException error = assertThrows(VisibilityBuildException.class, site::bake);
+        assertFalse(Files.exists(site.output.resolve("visibility")), "nothing is published from a failed bake");
+        assertFalse(Files.exists(site.output.resolve("blog/bad.html")));
+        return error.getMessage();
+    }
+
+    /** Each case is a block body; the mistake is on its third line, line 11 of the file. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            colour: red  | unknown option 'colour'; the options are text, view, layer, position, direction, model, residual, caption
+            layer: 4     | layer 4 is out of range: MODEL has 4 layers, so layer must be 0 to 3
+            position: 3  | position 3 is out of range: the text has 3 tokens, so position must be 0 to 2
+            layer: -1    | option 'layer': expected a whole number from 0 up, found '-1'
+            view: grid   | option 'view': unknown view 'grid': use explorer or heatmap
+            direction: x | option 'direction': unknown direction 'x': use sees, influences or both
+            residual: y  | option 'residual': unknown residual convention 'y': use centered or raw
+            no colon     | expected an option as `key: value` (for example `layer: 5`), found 'no colon'
+            """)
+    void aBadOptionIsReportedAtItsLine(String option, String reason) {
+        String message = failure("Intro", "", "```visibility", "text: <|endoftext|><|endoftext|><|endoftext|>", option, "```");
+
+        assertEquals("content/blog/bad.md:" + (TestSite.FIRST_BODY_LINE + 4) + ": " + reason,
+                message.replace(TestModels.tinyGpt2().toString(), "MODEL"));
+    }
+
+    @Test
+    void aBlockWithoutTextIsReportedAtItsFence() {
+        assertEquals("content/blog/bad.md:8: the visibility block has no text; add a line such as "
+                + "`text: The quick brown fox`", failure("", "```visibility", "view: heatmap", "```"));
+    }
+
+    @Test
+    void anUnclosedBlockIsReportedAtItsFence() {
+        String message = failure("", "", "```visibility", "text: Hi");
+
+        assertTrue(message.startsWith("content/blog/bad.md:9: this ```visibility block is never closed"), message);
+    }
+
+    @Test
+    void aTextTooLongForTheModelIsReportedAtTheTextLine() {
+        String message = failure("```visibility", "view: heatmap", "text: " + "word ".repeat(100), "```");
+
+        assertTrue(message.startsWith("content/blog/bad.md:9: the text has "), message);
+    }
+
+    @Test
+    void aModelThatCannotBeHadSaysHowToBuildWithALocalOne() {
+        String message = failure("```visibility", "text: Hi", "model: " + folder.resolve("missing"), "```");
+
+        assertTrue(message.startsWith("content/blog/bad.md:9: model '"), message);
+        assertTrue(message.contains("VISIBILITY_MODEL"), message);
+    }
+
+    @Test
+    void anUnknownSettingIsReported() {
+        site.properties("visibility.modle=gpt2");
+
+        VisibilityBuildException error = assertThrows(VisibilityBuildException.class, site::bake);
+
+        assertTrue(error.getMessage().startsWith("jbake.properties: unknown key visibility.modle;"), error.getMessage());
+    }
+}
