@@ -1,5 +1,7 @@
 package dev.visibility.cli;
 
+import dev.visibility.hub.ModelLocator;
+import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.io.AtomicFiles;
@@ -29,7 +31,10 @@ final class ComputeCommand {
             Computes every heatmap of a text: how each GPT-2 hidden state depends on every state below it.
 
             Options:
-              --model MODEL          a local folder with config.json, model.safetensors and tokenizer.json
+              --model MODEL          a local folder with config.json, model.safetensors and tokenizer.json,
+                                     or a Hugging Face model: gpt2, gpt2-medium, openai-community/gpt2,
+                                     org/name@REVISION (downloaded into the Hugging Face cache; see
+                                     HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)
               --text TEXT            the input text; write <|endoftext|> for GPT-2's special token
               --text-file FILE       read the input text from a UTF-8 file instead
               --out FILE             the JSON file to write (written atomically)
@@ -50,13 +55,13 @@ final class ComputeCommand {
     }
 
     static void run(List<String> args, PrintStream out, PrintStream log)
-            throws UsageException, ModelLoadException, IOException {
+            throws UsageException, ModelLoadException, ModelNotAvailableException, IOException {
         Arguments arguments = Arguments.parse(args, OPTIONS);
         if (arguments.help()) {
             out.print(HELP);
             return;
         }
-        Path model = Path.of(arguments.required("model"));
+        String modelName = arguments.required("model");
         String text = text(arguments);
         Path output = Path.of(arguments.required("out"));
         String format = arguments.optional("format", "dense");
@@ -71,6 +76,7 @@ final class ComputeCommand {
         }
         int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
         TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
+        Path model = ModelLocator.fromEnvironment().locate(modelName).folder();
 
         TokenizedText tokens;
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(model)) {

@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.model.ModelLoadException;
 
 import java.io.IOException;
@@ -45,6 +46,9 @@ public final class Main {
             err.println("visibility: " + e.getMessage());
             err.println("Run 'visibility --help' or 'visibility COMMAND --help' for usage.");
             return 2;
+        } catch (ModelNotAvailableException e) {
+            err.println("visibility: " + e.getMessage());
+            return 1;
         } catch (ModelLoadException e) {
             err.println("visibility: cannot load the model: " + e.getMessage());
             return 1;

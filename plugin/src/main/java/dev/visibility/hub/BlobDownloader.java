@@ -1,5 +1,7 @@
 package dev.visibility.hub;
 
+import dev.visibility.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,38 +1,73 @@
 package dev.visibility.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
-/** Writes files so that readers see either the old file or the complete new one, never a half-written one. */
+/**
+ * Writes files so that a reader, or a crash, never sees a half-written one: everything is written next to its
+ * target under a hidden temporary name, then renamed over it in one step.
+ */
 public final class AtomicFiles {
     /** Writes the content of a file to the stream it is given. */
     @FunctionalInterface
     public interface Content {
-        void writeTo(java.io.OutputStream out) throws IOException;
+        void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    /** Writes {@code content} to a temporary file beside {@code target}, then moves it into place atomically. */
+    /** Writes {@code content} to {@code target}. */
     public static void write(Path target, Content content) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        Path temporary = temporarySibling(target);
         try {
-            try (var out = Files.newOutputStream(temporary)) {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
                 content.writeTo(out);
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            move(temporary, target);
         } finally {
             Files.deleteIfExists(temporary);
         }
     }
 
-    /** Writes {@code bytes} to {@code target} atomically. */
+    /** Writes {@code bytes} to {@code target}. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /** Points the symbolic link {@code link} at {@code target} (usually a relative path). */
+    public static void symlink(Path link, Path target) throws IOException {
+        Path temporary = temporarySibling(link);
+        try {
+            Files.createSymbolicLink(temporary, target);
+            move(temporary, link);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Copies {@code source} to {@code target}; for file systems without symbolic links. */
+    public static void copy(Path source, Path target) throws IOException {
+        Path temporary = temporarySibling(target);
+        try {
+            Files.copy(source, temporary);
+            move(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Renames {@code source} to {@code target} in one step, replacing what was there. */
+    public static void move(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path temporarySibling(Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     }
 }

@@ -1,0 +1,170 @@
+package dev.visibility.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.visibility.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line, run in-process on the tiny GPT-2. */
+class MainTest {
+    private static final String CAT = "<|endoftext|>The cat sat on the mat.";
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(Arrays.asList(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void denseOutputHasExactlyTheDocumentedKeysAndTheReferenceNumbers() throws Exception {
+        Path file = temp.resolve("cat.json");
+        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", file.toString()), errors());
+
+        JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        assertEquals(Set.of("ids", "tokens", "layers", "positions", "backward", "forward"), new TreeSet<>(json.keySet()));
+        JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
+        assertEquals(expected.get("ids"), json.get("ids"));
+        assertEquals(" s", json.getAsJsonArray("tokens").get(5).getAsString());
+        assertEquals(4, json.get("layers").getAsInt());
+        assertEquals(13, json.get("positions").getAsInt());
+        for (String view : List.of("backward", "forward")) {
+            double[] got = flatten(json.getAsJsonArray(view));
+            double[] want = flatten(expected.getAsJsonArray(view));
+            assertEquals(want.length, got.length);
+            double largest = Arrays.stream(want).max().orElseThrow();
+            for (int i = 0; i < want.length; i++) {
+                assertTrue(Math.abs(got[i] - want[i]) <= 1e-4 * largest, view + " cell " + i + ": " + got[i] + " vs " + want[i]);
+            }
+        }
+        assertTrue(errors().contains("Computed 52 heatmaps"), errors());
+    }
+
+    @Test
+    void seedOutputIsTheCombinedHeatmapOfEveryState() throws Exception {
+        Path file = temp.resolve("seed.json");
+        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--out", file.toString(), "--format", "seed"), errors());
+
+        double[] got = flatten(JsonParser.parseString(Files.readString(file)).getAsJsonArray());
+        JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
+        double[] backward = flatten(expected.getAsJsonArray("backward"));
+        double[] forward = flatten(expected.getAsJsonArray("forward"));
+        assertEquals(backward.length, got.length);
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(backward[i] + forward[i], got[i], 1e-4 * 3.5, "cell " + i);
+        }
+    }
+
+    @Test
+    void textCanComeFromAFile() throws Exception {
+        Path text = Files.writeString(temp.resolve("text.txt"), CAT);
+        Path file = temp.resolve("out.json");
+        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text-file", text.toString(),
+                "--out", file.toString(), "--residual", "raw", "--threads", "1"), errors());
+        assertTrue(Files.size(file) > 0);
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        assertEquals(0, run("compute", "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : List.of("--model", "--text", "--text-file", "--out", "--format", "--residual",
+                "--max-tokens", "--threads", "dense", "seed", "centered", "raw")) {
+            assertTrue(help.contains(option), option + " missing from:\n" + help);
+        }
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("benchmark"));
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        assertUsageError("unknown command 'comput'", "comput");
+        assertUsageError("option --model is required", "compute", "--text", "x", "--out", "x.json");
+        assertUsageError("unknown option '--colour'", "compute", "--colour", "red");
+        assertUsageError("--format must be dense or seed, got 'csv'", "compute", "--model", "m", "--text", "x",
+                "--out", "o", "--format", "csv");
+        assertUsageError("give exactly one of --text and --text-file", "compute", "--model", "m", "--out", "o");
+        assertUsageError("option --threads must be a positive integer, got '0'", "compute", "--model", "m",
+                "--text", "x", "--out", "o", "--threads", "0");
+        assertUsageError("unknown residual convention 'centred'", "compute", "--model", "m", "--text", "x",
+                "--out", "o", "--residual", "centred");
+    }
+
+    @Test
+    void emptyAndOverlongTextsAreRejectedWithoutOutput() {
+        Path file = temp.resolve("never.json");
+        assertUsageError("the text is empty", "compute", "--model", TestModels.tinyGpt2().toString(), "--text", "",
+                "--out", file.toString());
+        assertUsageError("more than the configured maximum of 3", "compute", "--model", TestModels.tinyGpt2().toString(),
+                "--text", CAT, "--out", file.toString(), "--max-tokens", "3");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aBrokenModelNamesTheFileAndWritesNothing() throws Exception {
+        Path model = Files.createDirectories(temp.resolve("model"));
+        for (String name : List.of("config.json", "tokenizer.json")) {
+            Files.copy(TestModels.tinyGpt2().resolve(name), model.resolve(name));
+        }
+        Files.write(model.resolve("model.safetensors"), new byte[] {1, 2, 3});
+        Path file = temp.resolve("never.json");
+        assertEquals(1, run("compute", "--model", model.toString(), "--text", CAT, "--out", file.toString()));
+        assertTrue(errors().contains(model.resolve("model.safetensors").toString()), errors());
+        assertFalse(Files.exists(file));
+        assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), list(model));
+    }
+
+    private void assertUsageError(String message, String... args) {
+        err.reset();
+        assertEquals(2, run(args), errors());
+        assertTrue(errors().contains(message), "expected '" + message + "' in: " + errors());
+    }
+
+    private static List<String> list(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static double[] flatten(JsonArray array) {
+        List<Double> values = new ArrayList<>();
+        flattenInto(array, values);
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void flattenInto(JsonArray array, List<Double> values) {
+        array.forEach(element -> {
+            if (element.isJsonArray()) {
+                flattenInto(element.getAsJsonArray(), values);
+            } else {
+                values.add(element.getAsDouble());
+            }
+        });
+    }
+}
