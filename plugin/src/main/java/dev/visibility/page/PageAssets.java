@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Properties;
+import java.util.UUID;
 
 /**
  * The files that pages with visibility blocks load: the page script {@value #SCRIPT}, the stylesheet
@@ -147,7 +148,8 @@ public final class PageAssets {
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
             return;
         }
-        Path temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would survive the move and hide the file from web servers.
+        Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.write(temporary, content);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -154,20 +154,31 @@
       }
     }
 
+    /** The cell under the pointer, or null; Plotly's drag layer covers exactly the cells. */
+    function cellAt(event) {
+      var area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+      var x = (event.clientX - area.left) / area.width, y = (event.clientY - area.top) / area.height;
+      if (!(x >= 0 && x < 1 && y >= 0 && y < 1)) {
+        return null;
+      }
+      return {layer: layers - 1 - Math.floor(y * layers), position: Math.floor(x * positions)};
+    }
+
     function hoverTemplate() {
       var what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
-      return 'Layer %{y}, position %{x}<br>%{customdata}<br>' + what + ': <b>%{z:.3g}</b><extra></extra>';
+      // %{x} would print the tick label, that is the token, so the position comes from customdata.
+      return 'Layer %{y}, position %{customdata[0]}<br>%{customdata[1]}<br>' + what + ': <b>%{z:.3g}</b><extra></extra>';
     }
 
     var first = heatmap(data, home.layer, home.position, direction);
     var layerNumbers = Array.from({length: layers}, function (_, l) { return l; });
     var positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
-    var quoted = tokens.map(function (token) { return '“' + plotlyText(token) + '”'; });
+    var columns = tokens.map(function (token, p) { return [p, '“' + plotlyText(token) + '”']; });
     var font = getComputedStyle(figure).fontFamily;
     var trace = {
       type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
       colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
-      customdata: layerNumbers.map(function () { return quoted; }),
+      customdata: layerNumbers.map(function () { return columns; }),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
     var layout = {
@@ -209,17 +220,22 @@
 
     return Plotly.newPlot(plot, [trace], layout, config).then(function () {
       if (explorer) {
-        plot.on('plotly_hover', function (event) {
-          if (!pinned) {
-            select({layer: event.points[0].y, position: event.points[0].x}, false);
+        // The cell comes from the pointer's position, not from Plotly's hover data: each redraw clears that,
+        // so a click right after a hover that switched the heatmap would find none.
+        plot.addEventListener('pointermove', function (event) {
+          var cell = cellAt(event);
+          if (cell && !pinned) {
+            select(cell, false);
           }
         });
-        plot.on('plotly_click', function (event) {
-          var cell = {layer: event.points[0].y, position: event.points[0].x};
-          var unpin = pinned && cell.layer === selected.layer && cell.position === selected.position;
-          select(cell, !unpin);
+        // Not 'click': Plotly dispatches a second, synthetic click of its own, which would unpin at once.
+        plot.addEventListener('pointerup', function (event) {
+          var cell = event.button === 0 && cellAt(event);
+          if (cell) {
+            select(cell, !(pinned && cell.layer === selected.layer && cell.position === selected.position));
+          }
         });
-        plot.addEventListener('mouseleave', function () {
+        plot.addEventListener('pointerleave', function () {
           if (!pinned) {
             select(home, false);
           }

@@ -1,0 +1,96 @@
+package dev.visibility.page.browser;
+
+import dev.visibility.page.DataFile;
+import dev.visibility.page.PageAssets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The example blog as the site build left it in {@code target/site}, and extra pages that the tests write next to
+ * it ({@code target/browser-pages}) from the built data files and assets.
+ */
+final class BuiltSite {
+    /** The site's folder; the site module's build generates it before its tests run. */
+    static final Path ROOT = Path.of(System.getProperty("visibility.site", "target/site")).toAbsolutePath();
+    private static final Path EXTRA = Path.of("target", "browser-pages").toAbsolutePath();
+    private static final Pattern FIGURE = Pattern.compile(
+            "<figure class=\"visibility\" data-src=\"([^\"]+)\" data-view=\"([a-z]+)\"");
+
+    private BuiltSite() {
+    }
+
+    /** A figure of the built site: the page it is on, its index among the page's figures and its data file. */
+    record Figure(String page, int index, String dataSrc, String view) {
+        /** The data file the figure loads, decoded. */
+        DataFile.Contents data() {
+            try {
+                return DataFile.decode(Files.readAllBytes(ROOT.resolve(page).resolveSibling(dataSrc).normalize()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Every figure of every page, in the order of the pages' paths. */
+    static List<Figure> figures() {
+        if (!Files.isDirectory(ROOT)) {
+            throw new AssertionError("no built site in " + ROOT + ": build the site module (mvn package) first");
+        }
+        List<Figure> figures = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+                Matcher matcher = FIGURE.matcher(Files.readString(file));
+                for (int index = 0; matcher.find(); index++) {
+                    figures.add(new Figure(ROOT.relativize(file).toString().replace('\\', '/'), index,
+                            matcher.group(1), matcher.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return figures;
+    }
+
+    /** The first figure of the given view ({@code explorer} or {@code heatmap}). */
+    static Figure first(String view) {
+        return figures().stream().filter(figure -> figure.view().equals(view)).findFirst()
+                .orElseThrow(() -> new AssertionError("the built site in " + ROOT + " has no " + view + " block"));
+    }
+
+    /**
+     * Writes {@code target/browser-pages/NAME.html} with {@code body} and the head tags of the built assets, and
+     * copies those assets next to it; returns the page.
+     */
+    static Path writePage(String name, String body) {
+        try {
+            Path assets = EXTRA.resolve("visibility");
+            Files.createDirectories(assets);
+            for (String asset : List.of(PageAssets.SCRIPT, PageAssets.STYLE, PageAssets.plotlyFileName())) {
+                Files.copy(ROOT.resolve("visibility").resolve(asset), assets.resolve(asset),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path page = EXTRA.resolve(name + ".html");
+            Files.writeString(page, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + name
+                    + "</title>" + PageAssets.headHtml("visibility/") + "<style>body{font-family:Georgia,serif;"
+                    + "max-width:46rem;margin:2rem auto;padding:0 1rem}</style></head><body><h1>" + name + "</h1>"
+                    + body + "</body></html>");
+            return page;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The folder of the pages that {@link #writePage} writes. */
+    static Path extraPages() {
+        return EXTRA;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.visibility.page.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One visibility figure in the browser, driven as a reader would: mouse, clicks, keys and buttons. */
+final class FigureDriver {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private final WebDriver driver;
+    private final WebElement figure;
+
+    private FigureDriver(WebDriver driver, WebElement figure) {
+        this.driver = driver;
+        this.figure = figure;
+    }
+
+    /** The {@code index}-th figure of the page, once the page script has drawn it. */
+    static FigureDriver nth(WebDriver driver, int index) {
+        new WebDriverWait(driver, PATIENCE).until(d -> d.findElements(By.cssSelector("figure.visibility")).size() > index);
+        FigureDriver figure = new FigureDriver(driver, driver.findElements(By.cssSelector("figure.visibility")).get(index));
+        new WebDriverWait(driver, PATIENCE).withMessage(figure::problem)
+                .until(d -> "true".equals(figure.figure.getDomAttribute("data-ready")));
+        return figure;
+    }
+
+    private String problem() {
+        List<WebElement> errors = figure.findElements(By.className("visibility-error"));
+        return errors.isEmpty() ? "the figure never became ready" : errors.get(0).getText();
+    }
+
+    WebElement element() {
+        return figure;
+    }
+
+    String attribute(String name) {
+        return figure.getDomAttribute(name);
+    }
+
+    /** The selected state as {@code "layer,position"}. */
+    String selected() {
+        return attribute("data-selected");
+    }
+
+    boolean pinned() {
+        return "true".equals(attribute("data-pinned"));
+    }
+
+    String status() {
+        return figure.findElement(By.className("visibility-state")).getText();
+    }
+
+    /** Moves the mouse onto the centre of the cell of {@code (layer, position)}. */
+    void hover(int layer, int position) {
+        new Actions(driver).moveToElement(plotArea(), offset(position, layer)[0], offset(position, layer)[1]).perform();
+    }
+
+    void click(int layer, int position) {
+        hover(layer, position);
+        new Actions(driver).click().perform();
+    }
+
+    /** Moves the mouse off the figure, onto the page's first heading or paragraph. */
+    void leave() {
+        new Actions(driver).moveToElement(driver.findElement(By.cssSelector("h1, h2, p"))).perform();
+    }
+
+    void press(CharSequence key) {
+        figure.findElement(By.className("visibility-plot")).sendKeys(key);
+    }
+
+    void pressEscape() {
+        press(Keys.ESCAPE);
+    }
+
+    /** Presses the button labelled {@code label} in the controls. */
+    void choose(String label) {
+        figure.findElements(By.className("visibility-toggle")).stream()
+                .filter(button -> button.getText().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + label)).click();
+    }
+
+    /** Waits until the selected state is {@code layer,position}. */
+    void awaitSelected(int layer, int position) {
+        String wanted = layer + "," + position;
+        new WebDriverWait(driver, PATIENCE).withMessage(() -> "selected " + selected() + ", wanted " + wanted)
+                .until(d -> wanted.equals(selected()));
+    }
+
+    /** What the heatmap shows: {@code z[l][p]}, {@code null} for the greyed cell. */
+    @SuppressWarnings("unchecked")
+    List<List<Number>> z() {
+        return (List<List<Number>>) script("return arguments[0].data[0].z;");
+    }
+
+    double zmax() {
+        return ((Number) script("return arguments[0].data[0].zmax;")).doubleValue();
+    }
+
+    /** The texts of the x axis' tick labels, as the SVG shows them. */
+    @SuppressWarnings("unchecked")
+    List<String> tickLabels() {
+        return (List<String>) script("return Array.from(arguments[0].querySelectorAll('.xtick text'),"
+                + " t => t.textContent);");
+    }
+
+    /** The text of the hover label that Plotly shows, or an empty string. */
+    String tooltip() {
+        new WebDriverWait(driver, PATIENCE).until(d -> !((String) script(TOOLTIP)).isEmpty());
+        return (String) script(TOOLTIP);
+    }
+
+    /** Plotly writes each line of a hover label as a {@code tspan.line}. */
+    private static final String TOOLTIP = "var t = arguments[0].querySelector('.hoverlayer .hovertext text.nums');"
+            + " return t ? Array.from(t.querySelectorAll('tspan.line'), e => e.textContent).join('\\n') : '';";
+
+    private Object script(String body) {
+        return ((JavascriptExecutor) driver).executeScript(body, figure.findElement(By.className("visibility-plot")));
+    }
+
+    /** Plotly's drag layer covers exactly the cells. */
+    private WebElement plotArea() {
+        return figure.findElement(By.cssSelector(".visibility-plot .nsewdrag"));
+    }
+
+    /** The offset of a cell's centre from the centre of the plot area, as Selenium's Actions want it. */
+    private int[] offset(int position, int layer) {
+        List<List<Number>> z = z();
+        int layers = z.size();
+        int positions = z.get(0).size();
+        double width = plotArea().getRect().width;
+        double height = plotArea().getRect().height;
+        double x = (position + 0.5) * width / positions - width / 2;
+        double y = (layers - layer - 0.5) * height / layers - height / 2;
+        return new int[] {(int) Math.round(x), (int) Math.round(y)};
+    }
+}

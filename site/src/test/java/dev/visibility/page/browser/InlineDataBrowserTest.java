@@ -1,0 +1,35 @@
+package dev.visibility.page.browser;
+
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.TokenizedText;
+import dev.visibility.page.BlockOptions;
+import dev.visibility.page.DataFile;
+import dev.visibility.page.Direction;
+import dev.visibility.page.Placeholder;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A page with inlined data works when opened from disk, where browsers fetch nothing. */
+class InlineDataBrowserTest {
+    @Test
+    void anInlinedBlockWorksFromFileUrls() throws IOException {
+        DataFile.Contents data = BuiltSite.first("explorer").data();
+        InfluenceMatrix matrix = data.matrix();
+        TokenizedText text = new TokenizedText(new long[data.tokens().size()], data.tokens());
+        BlockOptions options = new BlockOptions("explorer", matrix.layers() - 1, 0, "both", "Opened from disk");
+        Path page = BuiltSite.writePage("inline", Placeholder.inlineHtml(options, text, matrix));
+        try (Browser browser = Browser.start()) {
+            browser.driver().get(page.toUri().toString());
+            FigureDriver figure = FigureDriver.nth(browser.driver(), 0);
+            assertNull(figure.attribute("data-src"));
+            Heatmaps.assertShows(figure, matrix, Direction.BOTH, matrix.layers() - 1, 0);
+            figure.hover(1, matrix.positions() - 1);
+            Heatmaps.assertShows(figure, matrix, Direction.BOTH, 1, matrix.positions() - 1);
+            browser.screenshot("inline-file-url");
+        }
+    }
+}

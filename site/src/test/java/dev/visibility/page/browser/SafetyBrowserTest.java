@@ -1,0 +1,106 @@
+package dev.visibility.page.browser;
+
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.TokenizedText;
+import dev.visibility.page.BlockOptions;
+import dev.visibility.page.DataFile;
+import dev.visibility.page.Placeholder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Token text is data: markup in tokens and captions shows literally and runs nothing, and pages load nothing
+ * from other hosts. The hostile page reuses a data file of the built blog with its tokens replaced.
+ */
+class SafetyBrowserTest {
+    private static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "</script>", "<b>bold</b>",
+            "&lt;", "<script>document.title='owned'</script>", " plain");
+    private static StaticServer server;
+    private static Browser browser;
+    private static List<String> tokens;
+
+    @BeforeAll
+    static void start() throws IOException {
+        InfluenceMatrix matrix = BuiltSite.first("explorer").data().matrix();
+        tokens = new ArrayList<>();
+        for (int i = 0; i < matrix.positions(); i++) {
+            tokens.add(HOSTILE.get(i % HOSTILE.size()));
+        }
+        TokenizedText text = new TokenizedText(new long[tokens.size()], tokens);
+        BlockOptions options = new BlockOptions("explorer", 1, 1, "both", "<img src=x onerror=alert(2)> caption");
+        BuiltSite.writePage("hostile", Placeholder.html("visibility/hostile.json", options, text, matrix)
+                + Placeholder.inlineHtml(options, text, matrix));
+        Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), DataFile.encode(text, matrix));
+        server = new StaticServer(BuiltSite.extraPages(), "/");
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void markupInTokensShowsLiterallyAndRunsNothing() {
+        browser.driver().get(server.url("hostile.html"));
+        for (int index = 0; index < 2; index++) {
+            FigureDriver figure = FigureDriver.nth(browser.driver(), index);
+            List<String> labels = figure.tickLabels();
+            for (int p = 0; p < tokens.size(); p++) {
+                String token = tokens.get(p);
+                String label = token.length() > 12 ? token.substring(0, 11) + "…" : token;
+                assertEquals(label, labels.get(p), "tick label " + p);
+            }
+            figure.click(2, 0);
+            figure.hover(1, 0);
+            assertTrue(figure.tooltip().contains("“<img src=x onerror=alert(1)>”"), figure.tooltip());
+            assertEquals("Layer 2, position 0: “<img src=x onerror=alert(1)>” (pinned)", figure.status());
+            assertEquals("<img src=x onerror=alert(2)> caption", figure.element().findElement(By.tagName("figcaption")).getText());
+        }
+        browser.screenshot("hostile-tokens");
+        assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
+        assertEquals("hostile", browser.driver().getTitle());
+        assertEquals(0L, script("return document.querySelectorAll('figure img, figure script:not(.visibility-data)').length;"));
+    }
+
+    @Test
+    void pagesOfTheBlogLoadNothingFromOtherHosts() throws IOException {
+        try (StaticServer blog = new StaticServer(BuiltSite.ROOT, "/")) {
+            for (String page : BuiltSite.figures().stream().map(BuiltSite.Figure::page).distinct().toList()) {
+                browser.driver().get(blog.url(page));
+                long figures = (Long) script("return document.querySelectorAll('figure.visibility').length;");
+                for (int index = 0; index < figures; index++) {
+                    FigureDriver.nth(browser.driver(), index);
+                }
+                @SuppressWarnings("unchecked")
+                List<String> loaded = (List<String>) script(
+                        "return performance.getEntriesByType('resource').map(e => e.name);");
+                String origin = blog.url("");
+                loaded.forEach(url -> assertTrue(url.startsWith(origin), page + " loaded " + url));
+                // Browsers ask for a favicon on their own; the page did not.
+                assertEquals(List.of(), blog.missing().stream().filter(path -> !path.equals("/favicon.ico")).toList(),
+                        page + " asked for files that the site lacks");
+            }
+        }
+    }
+
+    private static Object script(String body) {
+        return ((JavascriptExecutor) browser.driver()).executeScript(body);
+    }
+}
