@@ -9,6 +9,7 @@ import dev.visibility.model.Gpt2;
 import dev.visibility.model.Gpt2Config;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -123,7 +124,7 @@ public final class InfluenceComputation {
         int batch = chunk.targetPositions().length;
         int length = chunk.length();
         int targetLayer = chunk.layer();
-        long[] prefix = java.util.Arrays.copyOf(ids, length);
+        long[] prefix = Arrays.copyOf(ids, length);
 
         try (NDManager manager = NDManager.newBaseManager();
              GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -133,8 +134,7 @@ public final class InfluenceComputation {
                 probe.setRequiresGradient(true);
                 probes.add(probe);
             }
-            NDArray states = model.residualStream(manager, prefix, targetLayer, probes);
-            NDArray target = states.mul(targetSelector(manager, chunk)).sum(new int[] {1});
+            NDArray target = model.statesAt(manager, prefix, targetLayer, chunk.targetPositions(), probes);
             NDArray scores = target.abs().sum(new int[] {1}).div(target.norm(new int[] {1}));
             // The copies are independent, so the gradient of the sum is each copy's own gradient.
             collector.backward(scores.sum());
@@ -149,15 +149,5 @@ public final class InfluenceComputation {
                 }
             }
         }
-    }
-
-    /** A one-hot mask {@code [batch, length, 1]} that picks each copy's own target position. */
-    private static NDArray targetSelector(NDManager manager, Chunk chunk) {
-        int length = chunk.length();
-        float[] oneHot = new float[chunk.targetPositions().length * length];
-        for (int b = 0; b < chunk.targetPositions().length; b++) {
-            oneHot[b * length + chunk.targetPositions()[b]] = 1;
-        }
-        return manager.create(oneHot, new Shape(chunk.targetPositions().length, length, 1));
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.norm.LayerNorm;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,51 +84,65 @@ public final class Gpt2 implements AutoCloseable {
     }
 
     /**
-     * Runs the first {@code lastLayer + 1} blocks over {@code batch} copies of {@code ids} and returns the residual
-     * stream after block {@code lastLayer}, shape {@code [batch, T, d_model]}.
+     * Runs blocks {@code 0..layer} over one copy of {@code ids} per target and returns each copy's state
+     * {@code h[layer, positions[b]]}, shape {@code [batch, d_model]}.
      *
-     * @param manager a short-lived manager that owns every intermediate array; close it after each pass, since
-     *                DJL attaches results to the manager of their first operand and would otherwise keep them
-     * @param probes  added to the residual stream after blocks {@code 0..probes.size()-1}; each of shape
-     *                {@code [batch, T, d_model]}, at most {@code lastLayer} of them
+     * <p>Block {@code layer} itself runs only at each copy's target position: that state needs the keys and
+     * values of every earlier position, but the query, the attention output and the MLP of no other position.
+     *
+     * @param manager   a short-lived manager that owns every intermediate array; close it after each pass, since
+     *                  DJL attaches results to the manager of their first operand and would otherwise keep them
+     * @param positions the target position of each copy in the batch
+     * @param probes    added to the residual stream after blocks {@code 0..probes.size()-1}; each of shape
+     *                  {@code [batch, T, d_model]}, at most {@code layer} of them
      */
-    public NDArray residualStream(NDManager manager, long[] ids, int lastLayer, List<NDArray> probes) {
+    public NDArray statesAt(NDManager manager, long[] ids, int layer, int[] positions, List<NDArray> probes) {
         int length = ids.length;
-        NDArray positions = manager.arange(0L, (long) length);
         NDArray x = wte.get(manager, new NDIndex("{}", manager.create(ids)))
-                .add(wpe.get(manager, new NDIndex("{}", positions)));
+                .add(wpe.get(manager, new NDIndex("{}", manager.arange(0L, (long) length))))
+                .expandDims(0);
         NDArray mask = causalMask(manager, length);
-        for (int layer = 0; layer <= lastLayer; layer++) {
-            x = block(blocks.get(layer), x, mask);
-            if (layer < probes.size()) {
+        for (int block = 0; block < layer; block++) {
+            x = block(blocks.get(block), x, x, mask, null);
+            if (block < probes.size()) {
                 // Adding the zero probe also broadcasts the single sequence to the whole batch.
-                x = x.add(probes.get(layer));
+                x = x.add(probes.get(block));
             }
         }
-        return x;
+        NDArray select = oneHot(manager, positions, length);
+        NDArray last = block(blocks.get(layer), x, x.mul(select).sum(new int[] {1}, true),
+                targetMask(manager, positions, length), select);
+        return last.reshape(positions.length, config.nEmbd());
     }
 
-    private NDArray block(BlockWeights w, NDArray x, NDArray mask) {
-        x = x.add(attention(w, layerNorm(x, w.ln1Weight(), w.ln1Bias()), mask));
-        return x.add(mlp(w, layerNorm(x, w.ln2Weight(), w.ln2Bias())));
+    /**
+     * One pre-LayerNorm block: {@code residual + attention(ln_1(x))}, then {@code + mlp(ln_2(·))}.
+     *
+     * @param residual the residual stream at the query positions: {@code x} itself, or the rows {@code select}
+     *                 picks from it
+     * @param select   null for every position as a query, else a one-hot {@code [batch, T, 1]} query picker
+     */
+    private NDArray block(BlockWeights w, NDArray x, NDArray residual, NDArray mask, NDArray select) {
+        NDArray h = residual.add(attention(w, layerNorm(x, w.ln1Weight(), w.ln1Bias()), mask, select));
+        return h.add(mlp(w, layerNorm(h, w.ln2Weight(), w.ln2Bias())));
     }
 
-    private NDArray attention(BlockWeights w, NDArray x, NDArray mask) {
-        Shape shape = x.getShape();
-        long length = shape.get(shape.dimension() - 2);
-        int heads = config.nHead();
-        NDList qkv = x.matMul(w.attnWeight()).add(w.attnBias()).split(3, shape.dimension() - 1);
-        NDArray q = splitHeads(qkv.get(0), length, heads);
-        NDArray k = splitHeads(qkv.get(1), length, heads);
-        NDArray v = splitHeads(qkv.get(2), length, heads);
+    private NDArray attention(BlockWeights w, NDArray x, NDArray mask, NDArray select) {
+        long length = x.getShape().get(1);
+        NDList qkv = x.matMul(w.attnWeight()).add(w.attnBias()).split(3, 2);
+        NDArray query = select == null ? qkv.get(0) : qkv.get(0).mul(select).sum(new int[] {1}, true);
+        long queries = query.getShape().get(1);
+        NDArray q = splitHeads(query, queries);
+        NDArray k = splitHeads(qkv.get(1), length);
+        NDArray v = splitHeads(qkv.get(2), length);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(config.headSize())).add(mask);
-        NDArray y = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(shape);
+        NDArray y = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(-1, queries, config.nEmbd());
         return y.matMul(w.attnProjWeight()).add(w.attnProjBias());
     }
 
     /** {@code [batch, T, d]} to {@code [batch, heads, T, d/heads]}. */
-    private NDArray splitHeads(NDArray x, long length, int heads) {
-        return x.reshape(-1, length, heads, config.headSize()).transpose(0, 2, 1, 3);
+    private NDArray splitHeads(NDArray x, long length) {
+        return x.reshape(-1, length, config.nHead(), config.headSize()).transpose(0, 2, 1, 3);
     }
 
     private NDArray mlp(BlockWeights w, NDArray x) {
@@ -143,6 +158,24 @@ public final class Gpt2 implements AutoCloseable {
     private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
         return LayerNorm.layerNorm(x, new Shape(config.nEmbd()), weight, bias, (float) config.layerNormEpsilon())
                 .singletonOrThrow();
+    }
+
+    /** {@code [batch, T, 1]}: 1 at each copy's target position, 0 elsewhere. */
+    private static NDArray oneHot(NDManager manager, int[] positions, int length) {
+        float[] oneHot = new float[positions.length * length];
+        for (int b = 0; b < positions.length; b++) {
+            oneHot[b * length + positions[b]] = 1;
+        }
+        return manager.create(oneHot, new Shape(positions.length, length, 1));
+    }
+
+    /** The causal mask row of each copy's target position, {@code [batch, 1, 1, T]}. */
+    private static NDArray targetMask(NDManager manager, int[] positions, int length) {
+        float[] mask = new float[positions.length * length];
+        for (int b = 0; b < positions.length; b++) {
+            Arrays.fill(mask, b * length + positions[b] + 1, (b + 1) * length, Float.NEGATIVE_INFINITY);
+        }
+        return manager.create(mask, new Shape(positions.length, 1, 1, length));
     }
 
     /** 0 where a position may attend, -∞ above the diagonal, so that softmax gives exact zeros there. */
