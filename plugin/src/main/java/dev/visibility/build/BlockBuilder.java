@@ -65,10 +65,8 @@ public final class BlockBuilder {
         try {
             return models.locate(name);
         } catch (ModelNotAvailableException e) {
-            throw new DirectiveException(line, "model '" + name + "' is not available: " + e.getMessage()
-                    + ". To build with a model folder on disk (config.json, model.safetensors, tokenizer.json), set "
-                    + "the environment variable VISIBILITY_MODEL to that folder, or name the folder in "
-                    + "visibility.model", e);
+            // The locator's message already says how to build offline or with a local folder.
+            throw new DirectiveException(line, "model '" + name + "' is not available: " + e.getMessage(), e);
         }
     }
 

@@ -33,8 +33,11 @@ record SourceFile(String name, int bodyOffset) {
         return name + ":" + (bodyOffset + bodyLine);
     }
 
-    /** The build failure for a problem in a block of this file. */
+    /**
+     * The build failure for a problem in a block of this file. Its message is complete, and it has no cause:
+     * Maven appends the message of every cause to its last line, which would repeat the reason.
+     */
     VisibilityBuildException error(DirectiveException problem) {
-        return new VisibilityBuildException(at(problem.line()) + ": " + problem.reason(), problem);
+        return new VisibilityBuildException(at(problem.line()) + ": " + problem.reason());
     }
 }

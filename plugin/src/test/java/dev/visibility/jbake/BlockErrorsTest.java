@@ -82,11 +82,11 @@ class BlockErrorsTest {
     }
 
     @Test
-    void aModelThatCannotBeHadSaysHowToBuildWithALocalOne() {
-        String message = failure("```visibility", "text: Hi", "model: " + folder.resolve("missing"), "```");
+    void aModelThatCannotBeHadIsReportedAtTheModelLine() {
+        Path missing = folder.resolve("missing");
+        String message = failure("```visibility", "text: Hi", "model: " + missing, "```");
 
-        assertTrue(message.startsWith("content/blog/bad.md:9: model '"), message);
-        assertTrue(message.contains("VISIBILITY_MODEL"), message);
+        assertTrue(message.startsWith("content/blog/bad.md:9: model '" + missing + "' is not available: "), message);
     }
 
     @Test
