@@ -16,6 +16,8 @@
   var SCALES = [['own', 'This state'], ['shared', 'All states']];
   var MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
   var MAX_TICK_CHARS = 12;
+  // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
+  var SYNC_DELAY_MS = 120;
 
   /** Reads G back from the data file into a dense Float32Array in [L][P][l][p] order. */
   function decode(json) {
@@ -98,12 +100,67 @@
     return group;
   }
 
+  /** COLORSCALE as 256 RGB triples, interpolated linearly between the stops as Plotly does. */
+  var PALETTE = (function () {
+    var rgb = COLORS.map(function (color) { return [1, 3, 5].map(function (i) { return parseInt(color.substr(i, 2), 16); }); });
+    return Array.from({length: 256}, function (_, i) {
+      var at = i / 255 * (rgb.length - 1), below = Math.min(Math.floor(at), rgb.length - 2), t = at - below;
+      return rgb[below].map(function (from, c) { return Math.round(from + t * (rgb[below + 1][c] - from)); });
+    });
+  })();
+
+  /**
+   * A canvas over Plotly's cells with one pixel per cell, scaled up by CSS. Painting it takes well under a
+   * millisecond, while a Plotly redraw takes tens; so a hover repaints this at once, and Plotly (tooltips,
+   * colour bar) catches up when the pointer rests.
+   */
+  function cellCanvas(plot, layers, positions) {
+    var canvas = element('canvas', 'visibility-cells');
+    canvas.width = positions;
+    canvas.height = layers;
+    var pixels = canvas.getContext('2d').createImageData(positions, layers);
+    var self = [1, 3, 5].map(function (i) { return parseInt(SELF_COLOR.substr(i, 2), 16); });
+
+    // Below Plotly's top layer, which holds the tooltips; over the layer that holds its own cells.
+    function place() {
+      var paper = plot.querySelector('.main-svg');
+      if (canvas.parentNode !== paper.parentNode) {
+        paper.parentNode.insertBefore(canvas, paper.nextSibling);
+      }
+      var area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+      var outer = paper.getBoundingClientRect();
+      canvas.style.left = (area.left - outer.left) + 'px';
+      canvas.style.top = (area.top - outer.top) + 'px';
+      canvas.style.width = area.width + 'px';
+      canvas.style.height = area.height + 'px';
+    }
+
+    function paint(z, zmax) {
+      for (var l = 0; l < layers; l++) {
+        for (var p = 0; p < positions; p++) {
+          var value = z[l][p];
+          var rgb = value === null ? self : PALETTE[Math.min(255, Math.round(value / zmax * 255))];
+          var at = ((layers - 1 - l) * positions + p) * 4;
+          pixels.data[at] = rgb[0];
+          pixels.data[at + 1] = rgb[1];
+          pixels.data[at + 2] = rgb[2];
+          pixels.data[at + 3] = 255;
+        }
+      }
+      canvas.getContext('2d').putImageData(pixels, 0, 0);
+      canvas.hidden = false;
+    }
+
+    canvas.hidden = true;
+    return {place: place, paint: paint};
+  }
+
   /** Builds the figure of one block from its decoded data. */
   function build(figure, data) {
     var explorer = figure.dataset.view === 'explorer';
     var home = {layer: +figure.dataset.layer, position: +figure.dataset.position};
     var selected = home, pinned = false, direction = figure.dataset.direction, scale = 'own';
-    var drawing = false, dirty = false;
+    var drawing = false, pending = null, syncTimer = null;
     var layers = data.layers, positions = data.positions, tokens = data.tokens;
 
     var status = element('p', 'visibility-state');
@@ -114,34 +171,49 @@
     var caption = figure.querySelector('figcaption');
     figure.insertBefore(bar, caption);
     figure.insertBefore(plot, caption);
+    var cells = cellCanvas(plot, layers, positions);
 
     function describe() {
       var token = tokens[selected.position];
       status.textContent = 'Layer ' + selected.layer + ', position ' + selected.position + ': “' + token + '”'
           + (pinned ? ' (pinned)' : '');
-      figure.dataset.selected = selected.layer + ',' + selected.position;
       figure.dataset.pinned = String(pinned);
     }
 
-    // Redraws the selected state; a request that arrives while Plotly draws is served once it is done.
+    // Paints the selected state at once, and has Plotly redraw it once the pointer has rested.
     function render() {
+      var map = heatmap(data, selected.layer, selected.position, direction);
+      var zmax = (scale === 'shared' ? data.max : map.max) || 1;
+      cells.paint(map.z, zmax);
+      describe();
+      figure.dataset.synced = 'false';
+      clearTimeout(syncTimer);
+      syncTimer = setTimeout(function () {
+        syncTimer = null;
+        sync(map.z, zmax, selected);
+      }, SYNC_DELAY_MS);
+    }
+
+    // A request that arrives while Plotly draws is served once it is done.
+    function sync(z, zmax, state) {
       if (drawing) {
-        dirty = true;
+        pending = [z, zmax, state];
         return;
       }
       drawing = true;
-      dirty = false;
-      var map = heatmap(data, selected.layer, selected.position, direction);
-      var zmax = (scale === 'shared' ? data.max : map.max) || 1;
-      describe();
-      Plotly.restyle(plot, {z: [map.z], zmax: [zmax], hovertemplate: [hoverTemplate()]}, [0]).then(finish, finish);
-    }
-
-    function finish() {
-      drawing = false;
-      if (dirty) {
-        render();
+      function done() {
+        drawing = false;
+        // Tells readers of the DOM (and the tests) which state Plotly's data holds, and whether it is the last one.
+        figure.dataset.selected = state.layer + ',' + state.position;
+        var next = pending;
+        pending = null;
+        if (next) {
+          sync(next[0], next[1], next[2]);
+        } else if (syncTimer === null) {
+          figure.dataset.synced = 'true';
+        }
       }
+      Plotly.restyle(plot, {z: [z], zmax: [zmax], hovertemplate: [hoverTemplate()]}, [0]).then(done, done);
     }
 
     function select(cell, pin) {
@@ -218,7 +290,11 @@
     figure.dataset.scale = scale;
     describe();
 
+    figure.dataset.selected = home.layer + ',' + home.position;
+    figure.dataset.synced = 'true';
     return Plotly.newPlot(plot, [trace], layout, config).then(function () {
+      cells.place();
+      plot.on('plotly_afterplot', cells.place);
       if (explorer) {
         // The cell comes from the pointer's position, not from Plotly's hover data: each redraw clears that,
         // so a click right after a hover that switched the heatmap would find none.

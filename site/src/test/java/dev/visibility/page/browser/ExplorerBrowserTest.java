@@ -65,6 +65,9 @@ class ExplorerBrowserTest {
         figure.hover(top, last);
         Heatmaps.assertShows(figure, matrix, direction, top, last);
         figure.hover(1, last / 2);
+        int[] strongest = Heatmaps.strongest(matrix, direction, 1, last / 2);
+        assertEquals("#d0d0d0", figure.cellColor(1, last / 2), "the hovered state's own cell is greyed at once");
+        assertEquals("#081d58", figure.cellColor(strongest[0], strongest[1]), "its strongest cell is darkest");
         Heatmaps.assertShows(figure, matrix, direction, 1, last / 2);
         browser.screenshot("explorer-hover");
         figure.leave();

@@ -87,11 +87,11 @@ final class FigureDriver {
                 .orElseThrow(() -> new AssertionError("no button " + label)).click();
     }
 
-    /** Waits until the selected state is {@code layer,position}. */
+    /** Waits until Plotly shows the state {@code layer,position} with the latest settings. */
     void awaitSelected(int layer, int position) {
         String wanted = layer + "," + position;
         new WebDriverWait(driver, PATIENCE).withMessage(() -> "selected " + selected() + ", wanted " + wanted)
-                .until(d -> wanted.equals(selected()));
+                .until(d -> wanted.equals(selected()) && "true".equals(attribute("data-synced")));
     }
 
     /** What the heatmap shows: {@code z[l][p]}, {@code null} for the greyed cell. */
@@ -100,8 +100,18 @@ final class FigureDriver {
         return (List<List<Number>>) script("return arguments[0].data[0].z;");
     }
 
+    /** The top of the colour scale, once Plotly has caught up with the latest settings. */
     double zmax() {
+        new WebDriverWait(driver, PATIENCE).until(d -> "true".equals(attribute("data-synced")));
         return ((Number) script("return arguments[0].data[0].zmax;")).doubleValue();
+    }
+
+    /** The colour that the cell of {@code (layer, position)} shows right now, as {@code #rrggbb}. */
+    String cellColor(int layer, int position) {
+        return (String) script("var c = arguments[0].querySelector('canvas.visibility-cells');"
+                + " var d = c.getContext('2d').getImageData(arguments[2], c.height - 1 - arguments[1], 1, 1).data;"
+                + " return '#' + Array.from(d.slice(0, 3), v => v.toString(16).padStart(2, '0')).join('');",
+                layer, position);
     }
 
     /** The texts of the x axis' tick labels, as the SVG shows them. */
@@ -121,8 +131,11 @@ final class FigureDriver {
     private static final String TOOLTIP = "var t = arguments[0].querySelector('.hoverlayer .hovertext text.nums');"
             + " return t ? Array.from(t.querySelectorAll('tspan.line'), e => e.textContent).join('\\n') : '';";
 
-    private Object script(String body) {
-        return ((JavascriptExecutor) driver).executeScript(body, figure.findElement(By.className("visibility-plot")));
+    private Object script(String body, Object... arguments) {
+        Object[] all = new Object[arguments.length + 1];
+        all[0] = figure.findElement(By.className("visibility-plot"));
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
+        return ((JavascriptExecutor) driver).executeScript(body, all);
     }
 
     /** Plotly's drag layer covers exactly the cells. */

@@ -45,6 +45,20 @@ final class Heatmaps {
         return max;
     }
 
+    /** The cell {@code {l, p}} with the largest value of the heatmap of {@code (layer, position)}. */
+    static int[] strongest(InfluenceMatrix matrix, Direction direction, int layer, int position) {
+        int[] strongest = {0, 0};
+        for (int l = 0; l < matrix.layers(); l++) {
+            for (int p = 0; p < matrix.positions(); p++) {
+                if (direction.value(matrix, layer, position, l, p)
+                        > direction.value(matrix, layer, position, strongest[0], strongest[1])) {
+                    strongest = new int[] {l, p};
+                }
+            }
+        }
+        return strongest;
+    }
+
     /** The largest value of {@code G}, the top of the scale shared by all heatmaps of a block. */
     static float max(InfluenceMatrix matrix) {
         float max = 0;
