@@ -84,65 +84,64 @@ public final class Gpt2 implements AutoCloseable {
     }
 
     /**
-     * Runs blocks {@code 0..layer} over one copy of {@code ids} per target and returns each copy's state
-     * {@code h[layer, positions[b]]}, shape {@code [batch, d_model]}.
+     * Runs blocks {@code 0..layer} over packed prefixes of {@code ids} and returns the state
+     * {@code h[layer, prefixes.position(b)]} of each prefix, shape {@code [count, d_model]}.
      *
-     * <p>Block {@code layer} itself runs only at each copy's target position: that state needs the keys and
-     * values of every earlier position, but the query, the attention output and the MLP of no other position.
+     * <p>Block 0 runs once on the text, since nothing differs between the prefixes before the first probe. Block
+     * {@code layer} runs its query, attention output and MLP only at each prefix's last row: the target state
+     * needs the keys and values of every earlier position, but nothing else of them.
      *
-     * @param manager   a short-lived manager that owns every intermediate array; close it after each pass, since
-     *                  DJL attaches results to the manager of their first operand and would otherwise keep them
-     * @param positions the target position of each copy in the batch
-     * @param probes    added to the residual stream after blocks {@code 0..probes.size()-1}; each of shape
-     *                  {@code [batch, T, d_model]}, at most {@code layer} of them
+     * @param manager a short-lived manager that owns every intermediate array; close it after each pass, since
+     *                DJL attaches results to the manager of their first operand and would otherwise keep them
+     * @param layer   at least 1
+     * @param probes  exactly {@code layer} arrays of shape {@code [prefixes.rows(), d_model]}, added to the
+     *                residual stream after blocks {@code 0..layer-1}
      */
-    public NDArray statesAt(NDManager manager, long[] ids, int layer, int[] positions, List<NDArray> probes) {
-        int length = ids.length;
-        NDArray x = wte.get(manager, new NDIndex("{}", manager.create(ids)))
-                .add(wpe.get(manager, new NDIndex("{}", manager.arange(0L, (long) length))))
-                .expandDims(0);
-        NDArray mask = causalMask(manager, length);
-        for (int block = 0; block < layer; block++) {
-            x = block(blocks.get(block), x, x, mask, null);
-            if (block < probes.size()) {
-                // Adding the zero probe also broadcasts the single sequence to the whole batch.
-                x = x.add(probes.get(block));
-            }
+    public NDArray statesAt(NDManager manager, long[] ids, int layer, PackedPrefixes prefixes, List<NDArray> probes) {
+        if (layer < 1 || probes.size() != layer) {
+            throw new IllegalArgumentException("need layer >= 1 and one probe per block below it");
         }
-        NDArray select = oneHot(manager, positions, length);
-        NDArray last = block(blocks.get(layer), x, x.mul(select).sum(new int[] {1}, true),
-                targetMask(manager, positions, length), select);
-        return last.reshape(positions.length, config.nEmbd());
+        int length = prefixes.length();
+        NDArray x = wte.get(manager, new NDIndex("{}", manager.create(Arrays.copyOf(ids, length))))
+                .add(wpe.get(manager, new NDIndex("{}", manager.arange(0L, (long) length))));
+        x = block(blocks.get(0), x, x, manager.create(causalMask(length), new Shape(length, length)), null);
+        x = x.get(new NDIndex("{}", manager.create(prefixes.rowPositions()))).add(probes.get(0));
+        NDArray mask = manager.create(prefixes.causalMask(), new Shape(prefixes.rows(), prefixes.rows()));
+        for (int block = 1; block < layer; block++) {
+            x = block(blocks.get(block), x, x, mask, null).add(probes.get(block));
+        }
+        NDArray lastRows = manager.create(prefixes.lastRows());
+        return block(blocks.get(layer), x, x.get(new NDIndex("{}", lastRows)),
+                manager.create(prefixes.lastRowMask(), new Shape(prefixes.count(), prefixes.rows())), lastRows);
     }
 
     /**
-     * One pre-LayerNorm block: {@code residual + attention(ln_1(x))}, then {@code + mlp(ln_2(·))}.
+     * One pre-LayerNorm block over rows {@code x} ({@code [rows, d]}): {@code residual + attention(ln_1(x))},
+     * then {@code + mlp(ln_2(·))}.
      *
-     * @param residual the residual stream at the query positions: {@code x} itself, or the rows {@code select}
-     *                 picks from it
-     * @param select   null for every position as a query, else a one-hot {@code [batch, T, 1]} query picker
+     * @param residual   the residual stream at the query rows: {@code x} itself, or its rows {@code queryRows}
+     * @param mask       {@code [queries, rows]}: 0 where a query may attend a row, -∞ elsewhere
+     * @param queryRows  null for every row as a query, else the indices of the query rows
      */
-    private NDArray block(BlockWeights w, NDArray x, NDArray residual, NDArray mask, NDArray select) {
-        NDArray h = residual.add(attention(w, layerNorm(x, w.ln1Weight(), w.ln1Bias()), mask, select));
+    private NDArray block(BlockWeights w, NDArray x, NDArray residual, NDArray mask, NDArray queryRows) {
+        NDArray h = residual.add(attention(w, layerNorm(x, w.ln1Weight(), w.ln1Bias()), mask, queryRows));
         return h.add(mlp(w, layerNorm(h, w.ln2Weight(), w.ln2Bias())));
     }
 
-    private NDArray attention(BlockWeights w, NDArray x, NDArray mask, NDArray select) {
-        long length = x.getShape().get(1);
-        NDList qkv = x.matMul(w.attnWeight()).add(w.attnBias()).split(3, 2);
-        NDArray query = select == null ? qkv.get(0) : qkv.get(0).mul(select).sum(new int[] {1}, true);
-        long queries = query.getShape().get(1);
-        NDArray q = splitHeads(query, queries);
-        NDArray k = splitHeads(qkv.get(1), length);
-        NDArray v = splitHeads(qkv.get(2), length);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(config.headSize())).add(mask);
-        NDArray y = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(-1, queries, config.nEmbd());
+    private NDArray attention(BlockWeights w, NDArray x, NDArray mask, NDArray queryRows) {
+        NDList qkv = x.matMul(w.attnWeight()).add(w.attnBias()).split(3, 1);
+        NDArray query = queryRows == null ? qkv.get(0) : qkv.get(0).get(new NDIndex("{}", queryRows));
+        NDArray q = splitHeads(query);
+        NDArray k = splitHeads(qkv.get(1));
+        NDArray v = splitHeads(qkv.get(2));
+        NDArray scores = q.matMul(k.transpose(0, 2, 1)).div(Math.sqrt(config.headSize())).add(mask);
+        NDArray y = scores.softmax(-1).matMul(v).transpose(1, 0, 2).reshape(-1, config.nEmbd());
         return y.matMul(w.attnProjWeight()).add(w.attnProjBias());
     }
 
-    /** {@code [batch, T, d]} to {@code [batch, heads, T, d/heads]}. */
-    private NDArray splitHeads(NDArray x, long length) {
-        return x.reshape(-1, length, config.nHead(), config.headSize()).transpose(0, 2, 1, 3);
+    /** {@code [rows, d]} to {@code [heads, rows, d/heads]}. */
+    private NDArray splitHeads(NDArray x) {
+        return x.reshape(-1, config.nHead(), config.headSize()).transpose(1, 0, 2);
     }
 
     private NDArray mlp(BlockWeights w, NDArray x) {
@@ -160,33 +159,9 @@ public final class Gpt2 implements AutoCloseable {
                 .singletonOrThrow();
     }
 
-    /** {@code [batch, T, 1]}: 1 at each copy's target position, 0 elsewhere. */
-    private static NDArray oneHot(NDManager manager, int[] positions, int length) {
-        float[] oneHot = new float[positions.length * length];
-        for (int b = 0; b < positions.length; b++) {
-            oneHot[b * length + positions[b]] = 1;
-        }
-        return manager.create(oneHot, new Shape(positions.length, length, 1));
-    }
-
-    /** The causal mask row of each copy's target position, {@code [batch, 1, 1, T]}. */
-    private static NDArray targetMask(NDManager manager, int[] positions, int length) {
-        float[] mask = new float[positions.length * length];
-        for (int b = 0; b < positions.length; b++) {
-            Arrays.fill(mask, b * length + positions[b] + 1, (b + 1) * length, Float.NEGATIVE_INFINITY);
-        }
-        return manager.create(mask, new Shape(positions.length, 1, 1, length));
-    }
-
-    /** 0 where a position may attend, -∞ above the diagonal, so that softmax gives exact zeros there. */
-    private static NDArray causalMask(NDManager manager, int length) {
-        float[] mask = new float[length * length];
-        for (int query = 0; query < length; query++) {
-            for (int key = query + 1; key < length; key++) {
-                mask[query * length + key] = Float.NEGATIVE_INFINITY;
-            }
-        }
-        return manager.create(mask, new Shape(length, length));
+    /** {@code [T, T]}: 0 where a position may attend, -∞ above the diagonal, so that softmax gives exact zeros. */
+    private static float[] causalMask(int length) {
+        return new PackedPrefixes(new int[] {length - 1}).causalMask();
     }
 
     @Override
