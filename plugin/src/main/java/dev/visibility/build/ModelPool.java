@@ -7,6 +7,7 @@ import dev.visibility.model.Gpt2Config;
 import dev.visibility.model.Gpt2Tokenizer;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
+import dev.visibility.model.TorchSettings;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,9 +19,6 @@ import java.util.Map;
  * once per model and residual convention.
  */
 public final class ModelPool implements AutoCloseable {
-    /** DJL reads the PyTorch thread count from this property when its engine starts. */
-    static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-
     private final ModelSource source;
     private final Integer threads;
     private final Map<String, LocatedModel> located = new HashMap<>();
@@ -30,7 +28,7 @@ public final class ModelPool implements AutoCloseable {
     private int loads;
 
     /**
-     * @param threads the number of CPU threads for PyTorch, or {@code null} for DJL's default
+     * @param threads the number of CPU threads for PyTorch, or {@code null} for one per core
      */
     public ModelPool(ModelSource source, Integer threads) {
         this.source = source;
@@ -72,9 +70,7 @@ public final class ModelPool implements AutoCloseable {
         String key = model.folder() + "\n" + residual.id();
         Gpt2 gpt2 = models.get(key);
         if (gpt2 == null) {
-            if (threads != null) {
-                System.setProperty(THREADS_PROPERTY, threads.toString());
-            }
+            TorchSettings.configure(threads != null ? threads : TorchSettings.defaultThreads());
             gpt2 = Gpt2.load(model.folder(), residual);
             models.put(key, gpt2);
             loads++;

@@ -21,7 +21,7 @@ import java.util.function.Function;
  *
  * @param defaults    what blocks get for options they leave out
  * @param cacheFolder where computed heatmaps are kept between builds
- * @param threads     PyTorch's CPU threads, or {@code null} for its default
+ * @param threads     PyTorch's CPU threads, or {@code null} for one per core
  * @param plotlyUrl   where pages load Plotly from, or {@code null} for the copy the site hosts itself
  * @param inlineData  whether each block's data goes into its page instead of a separate file
  */
