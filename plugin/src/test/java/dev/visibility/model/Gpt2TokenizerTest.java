@@ -4,7 +4,10 @@ import dev.visibility.TestModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -77,7 +80,12 @@ class Gpt2TokenizerTest {
     }
 
     @Test
-    void longTextsAreNotTruncated() {
-        assertEquals(64, tokenizer.encode("a".repeat(64), Integer.MAX_VALUE).size());
+    void textsBeyondTheTokenizerLibrarysDefault512AreNotTruncated(@TempDir Path folder) throws Exception {
+        CheckpointVariants.copyTokenizerAndConfig(folder);
+        Files.writeString(folder.resolve("config.json"),
+                Files.readString(folder.resolve("config.json")).replace("\"n_positions\": 64", "\"n_positions\": 1024"));
+        try (Gpt2Tokenizer longContext = Gpt2Tokenizer.load(folder)) {
+            assertEquals(600, longContext.encode("a".repeat(600), Integer.MAX_VALUE).size());
+        }
     }
 }
