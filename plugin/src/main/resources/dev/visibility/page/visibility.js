@@ -247,6 +247,12 @@
     var positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
     var columns = tokens.map(function (token, p) { return [p, '“' + plotlyText(token) + '”']; });
     var font = getComputedStyle(figure).fontFamily;
+    var ticks = tokens.map(function (token) { return plotlyText(shortened(token)); });
+    // Room for the slanted token labels: about 5 px per character, less the slant; Plotly's automargin
+    // corrects the estimate, but only by shrinking the cells, so it should be close.
+    var steep = positions > 24;
+    var longest = Math.max.apply(null, tokens.map(function (token) { return shortened(token).length; }));
+    var labelRoom = Math.round(5 * longest * (steep ? 1 : 0.75)) + 40;
     var trace = {
       type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
       colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
@@ -254,16 +260,15 @@
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
     var layout = {
-      height: Math.max(300, 24 * layers + 150),
-      margin: {l: 56, r: 8, t: 8, b: 96},
+      height: Math.max(160, 26 * layers) + labelRoom + 10,
+      margin: {l: 56, r: 8, t: 10, b: labelRoom},
       font: {family: font, size: 12, color: '#333'},
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: SELF_COLOR,
       dragmode: false,
       xaxis: {
         title: {text: 'Token position', standoff: 8}, tickmode: 'array', tickvals: positionNumbers,
-        ticktext: tokens.map(function (token) { return plotlyText(shortened(token)); }),
-        tickangle: positions > 24 ? -90 : -45, tickfont: {size: positions > 24 ? 10 : 11},
+        ticktext: ticks, tickangle: steep ? -90 : -45, tickfont: {size: steep ? 10 : 11}, automargin: true,
         fixedrange: true, showgrid: false, zeroline: false
       },
       yaxis: {title: {text: 'Layer'}, dtick: 1, fixedrange: true, showgrid: false, zeroline: false},

@@ -2,7 +2,7 @@ package dev.visibility.page.browser;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,8 +64,12 @@ final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Saves the window as {@code target/screenshots/NAME.png}, for a person to look at. */
-    Path screenshot(String name) {
+    /**
+     * Saves the window, with {@code subject} in its middle, as {@code target/screenshots/NAME.png}, for a person
+     * to look at.
+     */
+    Path screenshot(String name, WebElement subject) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", subject);
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

@@ -53,7 +53,7 @@ class ExplorerBrowserTest {
         Heatmaps.assertShows(figure, matrix, Direction.parse(figure.attribute("data-direction")), home[0], home[1]);
         assertEquals(matrix.positions(), figure.tickLabels().size(), "one label per token");
         assertTrue(figure.status().startsWith("Layer " + home[0] + ", position " + home[1] + ": “"), figure.status());
-        browser.screenshot("explorer");
+        browser.screenshot("explorer", figure.element());
     }
 
     @Test
@@ -69,7 +69,7 @@ class ExplorerBrowserTest {
         assertEquals("#d0d0d0", figure.cellColor(1, last / 2), "the hovered state's own cell is greyed at once");
         assertEquals("#081d58", figure.cellColor(strongest[0], strongest[1]), "its strongest cell is darkest");
         Heatmaps.assertShows(figure, matrix, direction, 1, last / 2);
-        browser.screenshot("explorer-hover");
+        browser.screenshot("explorer-hover", figure.element());
         figure.leave();
         int[] home = home(figure);
         Heatmaps.assertShows(figure, matrix, direction, home[0], home[1]);
@@ -95,7 +95,7 @@ class ExplorerBrowserTest {
         figure.press(Keys.ARROW_DOWN);
         Heatmaps.assertShows(figure, matrix, direction, 1, 4);
         assertTrue(figure.status().endsWith("(pinned)"), figure.status());
-        browser.screenshot("explorer-pinned");
+        browser.screenshot("explorer-pinned", figure.element());
         figure.pressEscape();
         assertFalse(figure.pinned());
         figure.click(2, 0);

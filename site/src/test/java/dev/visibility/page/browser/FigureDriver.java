@@ -22,12 +22,16 @@ final class FigureDriver {
         this.figure = figure;
     }
 
-    /** The {@code index}-th figure of the page, once the page script has drawn it. */
+    /**
+     * The {@code index}-th figure of the page, once the page script has drawn it, scrolled to the middle of the
+     * window; scrolling later would move the figure under a resting pointer.
+     */
     static FigureDriver nth(WebDriver driver, int index) {
         new WebDriverWait(driver, PATIENCE).until(d -> d.findElements(By.cssSelector("figure.visibility")).size() > index);
         FigureDriver figure = new FigureDriver(driver, driver.findElements(By.cssSelector("figure.visibility")).get(index));
         new WebDriverWait(driver, PATIENCE).withMessage(figure::problem)
                 .until(d -> "true".equals(figure.figure.getDomAttribute("data-ready")));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", figure.figure);
         return figure;
     }
 

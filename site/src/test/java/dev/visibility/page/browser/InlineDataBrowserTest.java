@@ -29,7 +29,7 @@ class InlineDataBrowserTest {
             Heatmaps.assertShows(figure, matrix, Direction.BOTH, matrix.layers() - 1, 0);
             figure.hover(1, matrix.positions() - 1);
             Heatmaps.assertShows(figure, matrix, Direction.BOTH, 1, matrix.positions() - 1);
-            browser.screenshot("inline-file-url");
+            browser.screenshot("inline-file-url", figure.element());
         }
     }
 }

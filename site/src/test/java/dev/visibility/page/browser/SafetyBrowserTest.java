@@ -72,8 +72,8 @@ class SafetyBrowserTest {
             assertTrue(figure.tooltip().contains("“<img src=x onerror=alert(1)>”"), figure.tooltip());
             assertEquals("Layer 2, position 0: “<img src=x onerror=alert(1)>” (pinned)", figure.status());
             assertEquals("<img src=x onerror=alert(2)> caption", figure.element().findElement(By.tagName("figcaption")).getText());
+            browser.screenshot("hostile-tokens-" + index, figure.element());
         }
-        browser.screenshot("hostile-tokens");
         assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
         assertEquals("hostile", browser.driver().getTitle());
         assertEquals(0L, script("return document.querySelectorAll('figure img, figure script:not(.visibility-data)').length;"));
