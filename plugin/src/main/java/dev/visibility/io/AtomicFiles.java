@@ -23,15 +23,11 @@ public final class AtomicFiles {
 
     /** Writes {@code content} to {@code target}. */
     public static void write(Path target, Content content) throws IOException {
-        Path temporary = temporarySibling(target);
-        try {
+        replace(target, temporary -> {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 content.writeTo(out);
             }
-            move(temporary, target);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /** Writes {@code bytes} to {@code target}. */
@@ -41,29 +37,33 @@ public final class AtomicFiles {
 
     /** Points the symbolic link {@code link} at {@code target} (usually a relative path). */
     public static void symlink(Path link, Path target) throws IOException {
-        Path temporary = temporarySibling(link);
-        try {
-            Files.createSymbolicLink(temporary, target);
-            move(temporary, link);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        replace(link, temporary -> Files.createSymbolicLink(temporary, target));
     }
 
     /** Copies {@code source} to {@code target}; for file systems without symbolic links. */
     public static void copy(Path source, Path target) throws IOException {
-        Path temporary = temporarySibling(target);
-        try {
-            Files.copy(source, temporary);
-            move(temporary, target);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        replace(target, temporary -> Files.copy(source, temporary));
     }
 
     /** Renames {@code source} to {@code target} in one step, replacing what was there. */
     public static void move(Path source, Path target) throws IOException {
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Creates a file at a temporary path beside {@code target}. */
+    private interface Creation {
+        void create(Path temporary) throws IOException;
+    }
+
+    /** Creates the new file under a temporary name, then renames it over {@code target}. */
+    private static void replace(Path target, Creation creation) throws IOException {
+        Path temporary = temporarySibling(target);
+        try {
+            creation.create(temporary);
+            move(temporary, target);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private static Path temporarySibling(Path target) throws IOException {
