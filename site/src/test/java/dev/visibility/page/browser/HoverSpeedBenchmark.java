@@ -6,22 +6,27 @@ import dev.visibility.page.BlockOptions;
 import dev.visibility.page.DataFile;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.Placeholder;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Measures how long the explorer takes to switch heatmaps when the pointer enters a new cell, for 12 layers ×
- * 64 tokens in headless Chromium, and the size of the data files. It is a benchmark, not a test:
- * {@code mvn -B -pl site test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.visibility.page.browser.HoverSpeedBenchmark}.
+ * 64 tokens in headless Chromium, and the size of the data files. It is a benchmark, not a timed test: it prints
+ * the figures and fails only if the explorer does not follow the pointer. Its name keeps it out of the default
+ * test run; the README says how to run it.
  */
-public final class HoverSpeedBenchmark {
+class HoverSpeedBenchmark {
     private static final int LAYERS = 12;
     private static final int TOKENS = 64;
     private static final int MOVES = 200;
@@ -56,10 +61,8 @@ public final class HoverSpeedBenchmark {
             })(0);
             """;
 
-    private HoverSpeedBenchmark() {
-    }
-
-    public static void main(String[] args) throws Exception {
+    @Test
+    void hoverSpeedAndDataFileSize() throws Exception {
         Path folder = Files.createDirectories(Path.of("target", "benchmark"));
         PageAssets.writeTo(folder.resolve("visibility"));
         TokenizedText text = tokens(TOKENS);
@@ -73,13 +76,11 @@ public final class HoverSpeedBenchmark {
         try (StaticServer server = new StaticServer(folder, "/"); Browser browser = Browser.start()) {
             browser.driver().get(server.url("index.html"));
             FigureDriver.nth(browser.driver(), 0);
-            browser.driver().manage().timeouts().scriptTimeout(java.time.Duration.ofMinutes(2));
+            browser.driver().manage().timeouts().scriptTimeout(Duration.ofMinutes(2));
             @SuppressWarnings("unchecked")
-            var result = (java.util.Map<String, Object>) ((JavascriptExecutor) browser.driver())
+            var result = (Map<String, Object>) ((JavascriptExecutor) browser.driver())
                     .executeAsyncScript(MEASURE, MOVES, LAYERS, TOKENS);
-            if (!result.get("selected").equals(result.get("expected"))) {
-                throw new IllegalStateException("the explorer did not follow the pointer: " + result);
-            }
+            assertEquals(result.get("expected"), result.get("selected"), "the explorer follows the pointer");
             List<Double> times = new ArrayList<>();
             for (Object time : (List<?>) result.get("times")) {
                 times.add(((Number) time).doubleValue());
