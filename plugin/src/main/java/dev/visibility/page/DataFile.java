@@ -80,18 +80,18 @@ public final class DataFile {
     public static Contents decode(byte[] file) {
         try {
             JsonObject json = new Gson().fromJson(new String(file, StandardCharsets.UTF_8), JsonObject.class);
-            if (json == null || !json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+            if (json == null || !FORMAT.equals(field(json, "format").getAsString())) {
                 throw new IllegalArgumentException("not a visibility data file of format " + FORMAT);
             }
-            int layers = json.get("layers").getAsInt();
-            int positions = json.get("positions").getAsInt();
+            int layers = field(json, "layers").getAsInt();
+            int positions = field(json, "positions").getAsInt();
             List<String> tokens = new ArrayList<>();
-            for (JsonElement token : json.getAsJsonArray("tokens")) {
+            for (JsonElement token : field(json, "tokens").getAsJsonArray()) {
                 tokens.add(token.getAsString());
             }
-            double log10Min = json.get("log10Min").getAsDouble();
-            double step = step(log10Min, json.get("log10Max").getAsDouble());
-            ByteBuffer codes = ByteBuffer.wrap(Base64.getDecoder().decode(json.get("g").getAsString()))
+            double log10Min = field(json, "log10Min").getAsDouble();
+            double step = step(log10Min, field(json, "log10Max").getAsDouble());
+            ByteBuffer codes = ByteBuffer.wrap(Base64.getDecoder().decode(field(json, "g").getAsString()))
                     .order(ByteOrder.LITTLE_ENDIAN);
             if (tokens.size() != positions || codes.remaining() != 2 * storedCells(layers, positions)) {
                 throw new IllegalArgumentException("data file sizes disagree: " + layers + " layers, " + positions
@@ -104,9 +104,18 @@ public final class DataFile {
                         code == 0 ? 0f : (float) Math.pow(10, log10Min + (code - 1) * step);
             });
             return new Contents(tokens, new InfluenceMatrix(layers, positions, values));
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            // Gson's ways of saying that a value has the wrong type or the text is not JSON.
             throw new IllegalArgumentException("malformed visibility data file: " + e.getMessage(), e);
         }
+    }
+
+    private static JsonElement field(JsonObject json, String name) {
+        JsonElement value = json.get(name);
+        if (value == null || value.isJsonNull()) {
+            throw new IllegalArgumentException("malformed visibility data file: no field '" + name + "'");
+        }
+        return value;
     }
 
     /** The file stores only the cells with {@code l < L} and {@code p <= P}; anything elsewhere would be lost. */

@@ -12,8 +12,10 @@ final class FallbackSvg {
     private static final int CELL_HEIGHT = 20;
     private static final int LEFT = 48;
     private static final int TOP = 6;
-    /** Room below the cells for the slanted token labels and the axis title. */
-    private static final int BOTTOM = 96;
+    /** The width of a character of the labels, roughly; it sizes the room below the cells for the slanted labels. */
+    private static final double CHAR_WIDTH = 6;
+    /** Longer token labels are cut, as in the page script; the description names the tokens in full. */
+    private static final int MAX_LABEL_CHARS = 12;
 
     private FallbackSvg() {
     }
@@ -22,7 +24,8 @@ final class FallbackSvg {
         int layers = heatmap.matrix().layers();
         int positions = heatmap.matrix().positions();
         int width = LEFT + positions * CELL_WIDTH + 8;
-        int height = TOP + layers * CELL_HEIGHT + BOTTOM;
+        int longest = tokens.stream().mapToInt(token -> label(token).length()).max().orElse(0);
+        int height = TOP + layers * CELL_HEIGHT + 16 + (int) Math.ceil(CHAR_WIDTH * longest * Math.sqrt(0.5));
         float max = heatmap.max();
         StringBuilder svg = new StringBuilder(64 * layers * positions);
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"visibility-fallback-image\""
@@ -44,10 +47,14 @@ final class FallbackSvg {
             int x = LEFT + position * CELL_WIDTH + CELL_WIDTH / 2;
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-45 %d %d)\" xml:space=\"preserve\">%s</text>",
-                    x, labelTop, x, labelTop, Html.escape(tokens.get(position))));
+                    x, labelTop, x, labelTop, Html.escape(label(tokens.get(position)))));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">Layer</text>",
                 TOP + layers * CELL_HEIGHT / 2, TOP + layers * CELL_HEIGHT / 2));
         return svg.append("</svg>").toString();
+    }
+
+    private static String label(String token) {
+        return token.length() > MAX_LABEL_CHARS ? token.substring(0, MAX_LABEL_CHARS - 1) + "…" : token;
     }
 }

@@ -73,5 +73,8 @@ class DataFileTest {
                 () -> DataFile.decode("{\"format\":\"something-else\"}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(error.getMessage().contains(DataFile.FORMAT), error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> DataFile.decode("[1,".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("malformed visibility data file: no field 'layers'", assertThrows(IllegalArgumentException.class,
+                () -> DataFile.decode(("{\"format\":\"" + DataFile.FORMAT + "\"}").getBytes(StandardCharsets.UTF_8)))
+                .getMessage());
     }
 }

@@ -34,7 +34,9 @@ class ExplorerBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     private static FigureDriver open() {

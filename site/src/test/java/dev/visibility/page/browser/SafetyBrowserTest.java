@@ -53,7 +53,9 @@ class SafetyBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
