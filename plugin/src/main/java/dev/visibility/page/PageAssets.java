@@ -1,17 +1,17 @@
 package dev.visibility.page;
 
+import dev.visibility.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The files that pages with visibility blocks load: the page script {@value #SCRIPT}, the stylesheet
@@ -143,18 +143,10 @@ public final class PageAssets {
         return in;
     }
 
-    /** Replaces {@code target} atomically, and leaves it alone if it already holds {@code content}. */
+    /** Leaves {@code target} alone if it already holds {@code content}, so that rebuilds keep the files' dates. */
     private static void write(Path target, byte[] content) throws IOException {
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
-            return;
-        }
-        // Not Files.createTempFile: its owner-only permissions would survive the move and hide the file from web servers.
-        Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(temporary, content);
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
+        if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), content)) {
+            AtomicFiles.write(target, content);
         }
     }
 }
