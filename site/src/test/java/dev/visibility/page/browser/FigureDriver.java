@@ -76,8 +76,9 @@ final class FigureDriver {
         new Actions(driver).moveToElement(driver.findElement(By.cssSelector("h1, h2, p"))).perform();
     }
 
+    /** Presses {@code key} in whatever has the focus, as a reader would after clicking the figure. */
     void press(CharSequence key) {
-        figure.findElement(By.className("visibility-plot")).sendKeys(key);
+        new Actions(driver).sendKeys(key).perform();
     }
 
     void pressEscape() {
