@@ -239,7 +239,7 @@
     function hoverTemplate() {
       var what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
       // %{x} would print the tick label, that is the token, so the position comes from customdata.
-      return 'Layer %{y}, position %{customdata[0]}<br>%{customdata[1]}<br>' + what + ': <b>%{z:.3g}</b><extra></extra>';
+      return 'Layer %{y}, position %{customdata[0]}<br>%{customdata[1]}<br>' + what + ': <b>%{z:.3~g}</b><extra></extra>';
     }
 
     var first = heatmap(data, home.layer, home.position, direction);
@@ -274,7 +274,7 @@
       yaxis: {title: {text: 'Layer'}, dtick: 1, fixedrange: true, showgrid: false, zeroline: false},
       hoverlabel: {bgcolor: '#fff', bordercolor: '#999', font: {family: font, color: '#222', size: 13}}
     };
-    var config = {displayModeBar: false, responsive: true, doubleClick: false, scrollZoom: false};
+    var config = {displayModeBar: false, doubleClick: false, scrollZoom: false};
 
     if (explorer) {
       bar.appendChild(toggles('Direction', DIRECTIONS, direction, function (value) {
@@ -300,6 +300,8 @@
     return Plotly.newPlot(plot, [trace], layout, config).then(function () {
       cells.place();
       plot.on('plotly_afterplot', cells.place);
+      // Plotly's own 'responsive' follows only the window; the figure also changes width when the page reflows.
+      new ResizeObserver(function () { Plotly.Plots.resize(plot); }).observe(figure);
       if (explorer) {
         // The cell comes from the pointer's position, not from Plotly's hover data: each redraw clears that,
         // so a click right after a hover that switched the heatmap would find none.
