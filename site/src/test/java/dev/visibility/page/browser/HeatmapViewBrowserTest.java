@@ -1,0 +1,35 @@
+package dev.visibility.page.browser;
+
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.page.Direction;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.io.IOException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A {@code view: heatmap} block of the built blog: one state, the same labels and tooltips, and no switching. */
+class HeatmapViewBrowserTest {
+    @Test
+    void showsItsStateAndStaysThere() throws IOException {
+        BuiltSite.Figure block = BuiltSite.first("heatmap");
+        InfluenceMatrix matrix = block.data().matrix();
+        try (StaticServer server = new StaticServer(BuiltSite.ROOT, "/"); Browser browser = Browser.start()) {
+            browser.driver().get(server.url(block.page()));
+            FigureDriver figure = FigureDriver.nth(browser.driver(), block.index());
+            int layer = Integer.parseInt(figure.attribute("data-layer"));
+            int position = Integer.parseInt(figure.attribute("data-position"));
+            Direction direction = Direction.parse(figure.attribute("data-direction"));
+            Heatmaps.assertShows(figure, matrix, direction, layer, position);
+            assertEquals(0, figure.element().findElements(By.className("visibility-toggle")).size(), "no controls");
+
+            int other = layer == 0 ? 1 : 0;
+            figure.click(other, 0);
+            assertTrue(figure.tooltip().startsWith("Layer " + other + ", position 0\n"), figure.tooltip());
+            Heatmaps.assertShows(figure, matrix, direction, layer, position);
+            browser.screenshot("heatmap-view", figure.element());
+        }
+    }
+}
