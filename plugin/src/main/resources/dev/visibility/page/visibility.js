@@ -100,9 +100,14 @@
     return group;
   }
 
+  /** '#rrggbb' as [r, g, b]. */
+  function rgbOf(color) {
+    return [1, 3, 5].map(function (i) { return parseInt(color.substr(i, 2), 16); });
+  }
+
   /** COLORSCALE as 256 RGB triples, interpolated linearly between the stops as Plotly does. */
   var PALETTE = (function () {
-    var rgb = COLORS.map(function (color) { return [1, 3, 5].map(function (i) { return parseInt(color.substr(i, 2), 16); }); });
+    var rgb = COLORS.map(rgbOf);
     return Array.from({length: 256}, function (_, i) {
       var at = i / 255 * (rgb.length - 1), below = Math.min(Math.floor(at), rgb.length - 2), t = at - below;
       return rgb[below].map(function (from, c) { return Math.round(from + t * (rgb[below + 1][c] - from)); });
@@ -119,7 +124,7 @@
     canvas.width = positions;
     canvas.height = layers;
     var pixels = canvas.getContext('2d').createImageData(positions, layers);
-    var self = [1, 3, 5].map(function (i) { return parseInt(SELF_COLOR.substr(i, 2), 16); });
+    var self = rgbOf(SELF_COLOR);
 
     // Below Plotly's top layer, which holds the tooltips; over the layer that holds its own cells.
     function place() {
