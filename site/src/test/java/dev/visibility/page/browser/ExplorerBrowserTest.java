@@ -106,6 +106,14 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void aTapPinsTheTappedState() {
+        FigureDriver figure = open();
+        figure.tap(2, 3);
+        Heatmaps.assertShows(figure, matrix, Direction.parse(figure.attribute("data-direction")), 2, 3);
+        assertTrue(figure.pinned(), "a tap pins, since a finger cannot hover");
+    }
+
+    @Test
     void theDirectionAndScaleControlsSwitchTheHeatmap() {
         FigureDriver figure = open();
         int[] home = home(figure);

@@ -6,6 +6,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -69,6 +72,18 @@ final class FigureDriver {
     void click(int layer, int position) {
         hover(layer, position);
         new Actions(driver).click().perform();
+    }
+
+    /** Taps the cell of {@code (layer, position)} with a finger, as on a phone. */
+    void tap(int layer, int position) {
+        PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+        int[] offset = offset(position, layer);
+        Sequence tap = new Sequence(finger, 0)
+                .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(plotArea()),
+                        offset[0], offset[1]))
+                .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+        ((RemoteWebDriver) driver).perform(List.of(tap));
     }
 
     /** Moves the mouse off the figure, onto the page's first heading or paragraph. */
