@@ -57,7 +57,12 @@ public final class InfluenceComputation {
         Gpt2Config config = model.config();
         int layers = config.nLayer();
         int positions = ids.length;
-        float[] g = new float[layers * positions * layers * positions];
+        long cells = (long) layers * positions * layers * positions;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(layers + " layers and " + positions + " tokens make " + cells
+                    + " cells of G, more than one Java array holds; use a shorter text");
+        }
+        float[] g = new float[(int) cells];
         List<Chunk> chunks = plan(config, positions);
         int total = layers * positions;
         // Targets in layer 0 see nothing below them: their rows of G are all zero and need no pass.
