@@ -52,7 +52,8 @@ final class SiteBuild {
     private SiteBuild(JBakeConfiguration config) {
         this.config = config;
         this.settings = SiteSettings.read(config, environment);
-        this.models = new ModelPool(ModelLocator.fromEnvironment()::locate, settings.threads());
+        this.models = new ModelPool(new ModelLocator(environment, System.err, System.console() != null)::locate,
+                settings.threads());
         this.precomputer = new Precomputer(models, new HeatmapCache(settings.cacheFolder(), LOG::warn), LOG::info);
         this.builder = new BlockBuilder(settings.defaults(), models, precomputer);
     }
