@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * config.json differs), {@code openai-community/gpt2}, {@code private/gpt2} (needs {@link #TOKEN}),
  * {@code renamed/gpt2} (a relative redirect to {@code tiny/gpt2}) and {@code tiny/no-weights}.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
     static final String MAIN = "1111111111111111111111111111111111111111";
     static final String OLD = "2222222222222222222222222222222222222222";
     static final String TOKEN = "hf_test_token";
@@ -58,7 +58,7 @@ final class FakeHub implements AutoCloseable {
     private final AtomicInteger cutsLeft = new AtomicInteger();
     private final AtomicBoolean corrupt = new AtomicBoolean();
 
-    FakeHub() throws IOException {
+    public FakeHub() throws IOException {
         Map<String, byte[]> model = Map.of(
                 "config.json", fixture("config.json"),
                 "tokenizer.json", fixture("tokenizer.json"),
@@ -78,7 +78,7 @@ final class FakeHub implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
