@@ -1,16 +1,15 @@
 package dev.visibility.jbake;
 
 import dev.visibility.TestModels;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A malformed block stops the bake with {@code content/<path>.md:<line>: <reason>} and writes nothing of its own. */
+@ExtendWith(IsolatedEnvironment.class)
 class BlockErrorsTest {
     @TempDir
     Path folder;
@@ -25,13 +25,7 @@ class BlockErrorsTest {
 
     @BeforeEach
     void setUp() {
-        SiteBuild.useEnvironment(Map.of());
         site = new TestSite(folder).post("a-good-post.md", "```visibility", "text: Fine", "```");
-    }
-
-    @AfterEach
-    void tearDown() {
-        SiteBuild.useEnvironment(System.getenv());
     }
 
     private String failure(String... body) {

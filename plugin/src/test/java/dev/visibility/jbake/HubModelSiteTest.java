@@ -1,8 +1,8 @@
 package dev.visibility.jbake;
 
 import dev.visibility.hub.FakeHub;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -12,14 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A blog whose model is {@code gpt2}, downloaded from a mirror on loopback, then rebuilt with the mirror gone. */
+@ExtendWith(IsolatedEnvironment.class)
 class HubModelSiteTest {
     @TempDir
     Path folder;
-
-    @AfterEach
-    void tearDown() {
-        SiteBuild.useEnvironment(System.getenv());
-    }
 
     @Test
     void gpt2ComesFromTheMirrorOnceAndThenFromTheCaches() throws Exception {

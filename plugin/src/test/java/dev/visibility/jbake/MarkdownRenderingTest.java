@@ -4,18 +4,18 @@ import org.jbake.app.configuration.JBakeConfiguration;
 import org.jbake.app.configuration.JBakeConfigurationFactory;
 import org.jbake.parser.MarkdownEngine;
 import org.jbake.parser.MarkupEngine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Apart from its blocks, a post renders exactly as JBake's own Markdown engine renders it. */
+@ExtendWith(IsolatedEnvironment.class)
 class MarkdownRenderingTest {
     private static final String[] MARKDOWN = {
             "# A title",
@@ -41,13 +41,7 @@ class MarkdownRenderingTest {
 
     @BeforeEach
     void setUp() {
-        SiteBuild.useEnvironment(Map.of());
         site = new TestSite(folder).properties("markdown.extensions=HARDWRAPS,AUTOLINKS,FENCED_CODE_BLOCKS,DEFINITIONS,TABLES");
-    }
-
-    @AfterEach
-    void tearDown() {
-        SiteBuild.useEnvironment(System.getenv());
     }
 
     private String render(MarkupEngine engine, String path) {

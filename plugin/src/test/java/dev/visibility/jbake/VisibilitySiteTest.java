@@ -9,9 +9,9 @@ import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.DataFile;
 import dev.visibility.page.PageAssets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bakes sites with JBake's real {@code Oven} and checks what the visibility plugin put into the output. */
+@ExtendWith(IsolatedEnvironment.class)
 class VisibilitySiteTest {
     private static final Pattern DATA_SOURCE = Pattern.compile("<figure class=\"visibility\" data-src=\"([^\"]+)\"");
     private static final String TEXT = "<|endoftext|>The quick brown fox jumps over the lazy dog.";
@@ -37,7 +38,6 @@ class VisibilitySiteTest {
 
     @BeforeEach
     void setUp() {
-        SiteBuild.useEnvironment(Map.of());
         site = new TestSite(folder)
                 .post("blog/figures.md",
                         "Some *Markdown* first.",
@@ -66,11 +66,6 @@ class VisibilitySiteTest {
                         "text: only an example",
                         "```",
                         "````");
-    }
-
-    @AfterEach
-    void tearDown() {
-        SiteBuild.useEnvironment(System.getenv());
     }
 
     @Test
