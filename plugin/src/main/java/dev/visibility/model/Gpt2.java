@@ -134,7 +134,7 @@ public final class Gpt2 implements AutoCloseable {
         NDArray q = splitHeads(query);
         NDArray k = splitHeads(qkv.get(1));
         NDArray v = splitHeads(qkv.get(2));
-        NDArray scores = q.matMul(k.transpose(0, 2, 1)).div(Math.sqrt(config.headSize())).add(mask);
+        NDArray scores = q.matMul(k.transpose(0, 2, 1)).div(scalar(x, Math.sqrt(config.headSize()))).add(mask);
         NDArray y = scores.softmax(-1).matMul(v).transpose(1, 0, 2).reshape(-1, config.nEmbd());
         return y.matMul(w.attnProjWeight()).add(w.attnProjBias());
     }
@@ -152,8 +152,23 @@ public final class Gpt2 implements AutoCloseable {
     private static NDArray geluNew(NDArray x) {
         // x·(c + c·0.044715·x²) is the same polynomial as c·(x + 0.044715·x³) in fewer, cheaper kernels than pow.
         double c = Math.sqrt(2 / Math.PI);
-        NDArray inner = x.mul(x).mul(c * 0.044715).add(c).mul(x);
-        return x.mul(inner.tanh().add(1).mul(0.5));
+        NDArray inner = x.mul(x).mul(scalar(x, c * 0.044715)).add(scalar(x, c)).mul(x);
+        return x.mul(inner.tanh().add(scalar(x, 1)).mul(scalar(x, 0.5)));
+    }
+
+    /**
+     * A float32 scalar in memory that PyTorch owns, attached to the manager of {@code like}.
+     *
+     * <p>Never use DJL's {@code mul(Number)}, {@code div(Number)} and the like here. They wrap the number in a
+     * tensor over a Java direct buffer and close that tensor as soon as the operation returns, which drops the
+     * last Java reference to the buffer. Autograd, however, keeps the tensor for the backward pass (the gradient
+     * of {@code x·c} is {@code c}), so once the garbage collector frees the buffer, the backward pass multiplies
+     * by whatever the freed memory then holds. That made {@code G} NaN or wrong on 12-layer models, depending on
+     * when the collector ran. {@code full} allocates in PyTorch, which frees the memory only when autograd is
+     * done with it.
+     */
+    private static NDArray scalar(NDArray like, double value) {
+        return like.getManager().full(new Shape(), (float) value);
     }
 
     private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
