@@ -1,5 +1,6 @@
 package dev.visibility;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -10,7 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** The test fixtures: the tiny random GPT-2 and the reference numbers computed independently for it. */
+/** The test fixtures: two small random GPT-2s and the reference numbers computed independently for them. */
 public final class TestModels {
     private TestModels() {
     }
@@ -23,6 +24,24 @@ public final class TestModels {
     /** {@code expected.json} of the tiny GPT-2: one reference case per named text. */
     public static JsonObject tinyGpt2Expected() {
         return json("/tiny-gpt2/expected.json");
+    }
+
+    /** The folder of the deep GPT-2 (12 layers, 4 heads, d_model 64, 256 positions), same tokenizer as the tiny one. */
+    public static Path deepGpt2() {
+        return resource("/deep-gpt2");
+    }
+
+    /** {@code expected.json} of the deep GPT-2: cases {@code t29} and {@code t64}. */
+    public static JsonObject deepGpt2Expected() {
+        return json("/deep-gpt2/expected.json");
+    }
+
+    public static long[] longs(JsonArray array) {
+        long[] values = new long[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).getAsLong();
+        }
+        return values;
     }
 
     public static JsonObject json(String name) {

@@ -3,6 +3,7 @@ package dev.visibility.build;
 import dev.visibility.hub.LocatedModel;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.Gpt2Config;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
@@ -56,6 +57,9 @@ public final class BlockBuilder {
             return new PreparedBlock(text, matrix, options, name, data);
         } catch (ModelLoadException e) {
             throw new DirectiveException(modelLine, "cannot read model " + model.name() + ": " + e.getMessage(), e);
+        } catch (NonFiniteInfluenceException e) {
+            throw new DirectiveException(directive.lineOf("text"), "cannot compute the heatmaps of this text with "
+                    + model.name() + ": " + e.getMessage(), e);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p>A file is {@code "VISG"}, a format version, the layer and position counts, the float32 values of {@code G}
  * and a SHA-256 of everything before it. The hash lets a truncated or damaged file be told apart from a good
- * one; such a file is deleted and its matrix recomputed.
+ * one; such a file, or one whose values are not all finite, is deleted and its matrix recomputed.
  */
 public final class HeatmapCache {
     private static final int MAGIC = 0x56495347; // "VISG"
@@ -91,6 +91,11 @@ public final class HeatmapCache {
         }
         float[] values = new float[(int) count];
         buffer.asFloatBuffer().get(values);
-        return Optional.of(new InfluenceMatrix((int) layers, (int) positions, values));
+        try {
+            return Optional.of(new InfluenceMatrix((int) layers, (int) positions, values));
+        } catch (IllegalArgumentException e) {
+            // NaN or infinite values, e.g. written by a version that did not check them: never publish those.
+            return Optional.empty();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.visibility.build;
 import dev.visibility.hub.LocatedModel;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
@@ -35,7 +36,7 @@ public final class Precomputer {
      * @param label names the request in progress lines, e.g. {@code content/post.md:12}
      */
     public InfluenceMatrix matrix(String label, LocatedModel model, Residual residual, TokenizedText text)
-            throws ModelLoadException, IOException {
+            throws ModelLoadException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, text.ids());
         long start = System.nanoTime();
         Optional<InfluenceMatrix> hit = cache.read(key);

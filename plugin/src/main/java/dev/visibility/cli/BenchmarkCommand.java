@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.visibility.influence.InfluenceComputation;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.Gpt2;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
@@ -48,7 +49,7 @@ final class BenchmarkCommand {
     }
 
     static void run(List<String> args, PrintStream out, PrintStream log)
-            throws UsageException, IOException, ModelLoadException {
+            throws UsageException, IOException, ModelLoadException, NonFiniteInfluenceException {
         Arguments arguments = Arguments.parse(args, Set.of("tokens", "threads"));
         if (arguments.help()) {
             out.print(HELP);

@@ -4,6 +4,7 @@ import dev.visibility.hub.ModelLocator;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.io.AtomicFiles;
 import dev.visibility.model.Gpt2;
 import dev.visibility.model.Gpt2Tokenizer;
@@ -55,7 +56,8 @@ final class ComputeCommand {
     }
 
     static void run(List<String> args, PrintStream out, PrintStream log)
-            throws UsageException, ModelLoadException, ModelNotAvailableException, IOException {
+            throws UsageException, ModelLoadException, ModelNotAvailableException, IOException,
+            NonFiniteInfluenceException {
         Arguments arguments = Arguments.parse(args, OPTIONS);
         if (arguments.help()) {
             out.print(HELP);

@@ -1,6 +1,7 @@
 package dev.visibility.cli;
 
 import dev.visibility.hub.ModelNotAvailableException;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.ModelLoadException;
 
 import java.io.IOException;
@@ -51,6 +52,9 @@ public final class Main {
             return 1;
         } catch (ModelLoadException e) {
             err.println("visibility: cannot load the model: " + e.getMessage());
+            return 1;
+        } catch (NonFiniteInfluenceException e) {
+            err.println("visibility: cannot compute the heatmaps of this text: " + e.getMessage());
             return 1;
         } catch (IOException e) {
             err.println("visibility: " + e.getClass().getSimpleName() + ": " + e.getMessage());

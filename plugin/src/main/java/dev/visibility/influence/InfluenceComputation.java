@@ -52,8 +52,13 @@ public final class InfluenceComputation {
     private InfluenceComputation() {
     }
 
-    /** Computes {@code G} for the token sequence {@code ids}. */
-    public static InfluenceMatrix compute(Gpt2 model, long[] ids, Progress progress) {
+    /**
+     * Computes {@code G} for the token sequence {@code ids}.
+     *
+     * @throws NonFiniteInfluenceException as soon as a chunk gives a NaN or infinite value, naming the chunk
+     */
+    public static InfluenceMatrix compute(Gpt2 model, long[] ids, Progress progress)
+            throws NonFiniteInfluenceException {
         Gpt2Config config = model.config();
         int layers = config.nLayer();
         int positions = ids.length;
@@ -68,8 +73,9 @@ public final class InfluenceComputation {
         // Targets in layer 0 see nothing below them: their rows of G are all zero and need no pass.
         int done = positions;
         progress.update(done, total);
-        for (Chunk chunk : chunks) {
-            computeChunk(model, ids, chunk, g);
+        for (int c = 0; c < chunks.size(); c++) {
+            Chunk chunk = chunks.get(c);
+            computeChunk(model, ids, chunk, g, "chunk " + (c + 1) + " of " + chunks.size());
             done += chunk.targetPositions().length;
             progress.update(done, total);
         }
@@ -105,7 +111,9 @@ public final class InfluenceComputation {
         return chunks;
     }
 
-    private static void computeChunk(Gpt2 model, long[] ids, Chunk chunk, float[] g) {
+    /** @param name says which chunk this is in an error message */
+    private static void computeChunk(Gpt2 model, long[] ids, Chunk chunk, float[] g, String name)
+            throws NonFiniteInfluenceException {
         int layers = model.config().nLayer();
         int positions = ids.length;
         int targetLayer = chunk.layer();
@@ -128,10 +136,24 @@ public final class InfluenceComputation {
                 float[] rows = probes.get(layer).getGradient().abs().sum(new int[] {1}).toFloatArray();
                 for (int b = 0; b < prefixes.count(); b++) {
                     int targetPosition = prefixes.position(b);
+                    requireFinite(rows, prefixes.start(b), targetPosition + 1, name, targetLayer, targetPosition, layer);
                     int offset = ((targetLayer * positions + targetPosition) * layers + layer) * positions;
                     // Only the causal cone is written: every other cell stays exactly 0.
                     System.arraycopy(rows, prefixes.start(b), g, offset, targetPosition + 1);
                 }
+            }
+        }
+    }
+
+    private static void requireFinite(float[] rows, int start, int count, String chunk, int targetLayer,
+                                      int targetPosition, int layer) throws NonFiniteInfluenceException {
+        for (int position = 0; position < count; position++) {
+            float value = rows[start + position];
+            if (!InfluenceMatrix.isValid(value)) {
+                throw new NonFiniteInfluenceException("G[" + targetLayer + "," + targetPosition + "," + layer + ","
+                        + position + "] came out " + value + " in " + chunk + " (target layer " + targetLayer
+                        + "); nothing was cached or written. The model's weights may hold NaN or infinite values; if they"
+                        + " do not, please report this with the model and the text");
             }
         }
     }

@@ -14,15 +14,32 @@ public final class InfluenceMatrix {
 
     /**
      * @param values {@code G} flattened in row-major order {@code [L][P][l][p]}; not copied
+     * @throws IllegalArgumentException if the count is wrong, or a value is NaN, infinite or negative: no such
+     *                                  matrix is ever cached or published
      */
     public InfluenceMatrix(int layers, int positions, float[] values) {
         if (values.length != layers * positions * layers * positions) {
             throw new IllegalArgumentException("expected " + layers * positions * layers * positions
                     + " values for " + layers + " layers and " + positions + " positions, got " + values.length);
         }
+        for (int i = 0; i < values.length; i++) {
+            if (!isValid(values[i])) {
+                int position = i % positions;
+                int layer = i / positions % layers;
+                int targetPosition = i / positions / layers % positions;
+                int targetLayer = i / positions / layers / positions;
+                throw new IllegalArgumentException("G[" + targetLayer + "," + targetPosition + "," + layer + ","
+                        + position + "] is " + values[i] + "; every value of G must be finite and non-negative");
+            }
+        }
         this.layers = layers;
         this.positions = positions;
         this.values = values;
+    }
+
+    /** Whether {@code value} can be a cell of {@code G}: a finite sum of absolute values. */
+    public static boolean isValid(float value) {
+        return value >= 0 && value < Float.POSITIVE_INFINITY;
     }
 
     public int layers() {

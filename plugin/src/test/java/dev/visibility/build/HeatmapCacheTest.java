@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,21 @@ class HeatmapCacheTest {
         assertFalse(Files.exists(folder.resolve("truncated.g")));
         assertEquals(2, log.size(), log.toString());
         assertTrue(log.get(0).contains("flipped.g is damaged"), log.get(0));
+    }
+
+    @Test
+    void anEntryWithNonFiniteValuesIsDamagedEvenWithAValidHash() throws IOException {
+        HeatmapCache cache = new HeatmapCache(folder, log::add);
+        cache.write("nan", matrix());
+        byte[] bytes = Files.readAllBytes(folder.resolve("nan.g"));
+        ByteBuffer.wrap(bytes).putFloat(16 + 4 * 7, Float.NaN);
+        int payload = bytes.length - 32;
+        System.arraycopy(CacheKey.sha256(Arrays.copyOf(bytes, payload)), 0, bytes, payload, 32);
+        Files.write(folder.resolve("nan.g"), bytes);
+
+        assertTrue(cache.read("nan").isEmpty());
+        assertFalse(Files.exists(folder.resolve("nan.g")));
+        assertTrue(log.get(0).contains("nan.g is damaged"), log.toString());
     }
 
     @Test

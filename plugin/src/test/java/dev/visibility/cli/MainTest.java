@@ -1,9 +1,10 @@
 package dev.visibility.cli;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
+import dev.visibility.model.CheckpointVariants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -54,13 +54,8 @@ class MainTest {
         assertEquals(4, json.get("layers").getAsInt());
         assertEquals(13, json.get("positions").getAsInt());
         for (String view : List.of("backward", "forward")) {
-            double[] got = flatten(json.getAsJsonArray(view));
-            double[] want = flatten(expected.getAsJsonArray(view));
-            assertEquals(want.length, got.length);
-            double largest = Arrays.stream(want).max().orElseThrow();
-            for (int i = 0; i < want.length; i++) {
-                assertTrue(Math.abs(got[i] - want[i]) <= 1e-4 * largest, view + " cell " + i + ": " + got[i] + " vs " + want[i]);
-            }
+            ReferenceG.assertMatches(view, ReferenceG.flatten(expected.getAsJsonArray(view)),
+                    ReferenceG.flattenFloats(json.getAsJsonArray(view)));
         }
         assertTrue(errors().contains("Computed 52 heatmaps"), errors());
     }
@@ -71,10 +66,10 @@ class MainTest {
         assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT,
                 "--out", file.toString(), "--format", "seed"), errors());
 
-        double[] got = flatten(JsonParser.parseString(Files.readString(file)).getAsJsonArray());
+        double[] got = ReferenceG.flatten(JsonParser.parseString(Files.readString(file)).getAsJsonArray());
         JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
-        double[] backward = flatten(expected.getAsJsonArray("backward"));
-        double[] forward = flatten(expected.getAsJsonArray("forward"));
+        double[] backward = ReferenceG.flatten(expected.getAsJsonArray("backward"));
+        double[] forward = ReferenceG.flatten(expected.getAsJsonArray("forward"));
         assertEquals(backward.length, got.length);
         for (int i = 0; i < got.length; i++) {
             assertEquals(backward[i] + forward[i], got[i], 1e-4 * 3.5, "cell " + i);
@@ -140,6 +135,17 @@ class MainTest {
         assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), list(model));
     }
 
+    @Test
+    void aModelThatGivesNanWritesNothingAndSaysWhere() throws Exception {
+        Path model = CheckpointVariants.withNanInBlock(temp.resolve("nan"), 1);
+        Path file = temp.resolve("never.json");
+        assertEquals(1, run("compute", "--model", model.toString(), "--text", CAT, "--out", file.toString()));
+        assertTrue(errors().contains("visibility: cannot compute the heatmaps of this text: G[1,12,0,0] came out NaN"
+                + " in chunk 1 of "), errors());
+        assertFalse(errors().contains("\tat "), "no stack trace: " + errors());
+        assertFalse(Files.exists(file));
+    }
+
     private void assertUsageError(String message, String... args) {
         err.reset();
         assertEquals(2, run(args), errors());
@@ -150,21 +156,5 @@ class MainTest {
         try (var files = Files.list(folder)) {
             return files.map(path -> path.getFileName().toString()).sorted().toList();
         }
-    }
-
-    private static double[] flatten(JsonArray array) {
-        List<Double> values = new ArrayList<>();
-        flattenInto(array, values);
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void flattenInto(JsonArray array, List<Double> values) {
-        array.forEach(element -> {
-            if (element.isJsonArray()) {
-                flattenInto(element.getAsJsonArray(), values);
-            } else {
-                values.add(element.getAsDouble());
-            }
-        });
     }
 }

@@ -1,8 +1,8 @@
 package dev.visibility.influence;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
 import dev.visibility.model.Gpt2;
 import dev.visibility.model.Gpt2Tokenizer;
@@ -19,7 +19,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** G of the tiny GPT-2 against the independent float64 reference in {@code expected.json}. */
 class InfluenceParityTest {
@@ -48,67 +47,31 @@ class InfluenceParityTest {
         return tests;
     }
 
-    private static void assertMatches(JsonObject expected) {
+    private static void assertMatches(JsonObject expected) throws NonFiniteInfluenceException {
         TokenizedText text = tokenizer.encode(expected.get("text").getAsString(), Integer.MAX_VALUE);
-        assertArrayEquals(longs(expected.getAsJsonArray("ids")), text.ids(), "token ids");
+        assertArrayEquals(TestModels.longs(expected.getAsJsonArray("ids")), text.ids(), "token ids");
 
         InfluenceMatrix g = InfluenceComputation.compute(model, text.ids(), InfluenceComputation.Progress.NONE);
-        int layers = expected.get("layers").getAsInt();
-        int positions = expected.get("positions").getAsInt();
-        assertEquals(layers, g.layers());
-        assertEquals(positions, g.positions());
-        assertView("backward", expected.getAsJsonArray("backward"), g::backward, layers, positions);
-        assertView("forward", expected.getAsJsonArray("forward"), g::forward, layers, positions);
+        assertEquals(expected.get("layers").getAsInt(), g.layers());
+        assertEquals(expected.get("positions").getAsInt(), g.positions());
+        ReferenceG.assertMatches("backward", ReferenceG.flatten(expected.getAsJsonArray("backward")), g.values());
+        ReferenceG.assertMatches("forward", ReferenceG.flatten(expected.getAsJsonArray("forward")), forward(g));
     }
 
-    interface View {
-        float at(int stateLayer, int statePosition, int layer, int position);
-    }
-
-    private static void assertView(String name, JsonArray expected, View actual, int layers, int positions) {
-        double largest = 0;
-        for (int a = 0; a < layers; a++) {
-            for (int b = 0; b < positions; b++) {
-                for (int c = 0; c < layers; c++) {
-                    for (int d = 0; d < positions; d++) {
-                        largest = Math.max(largest, Math.abs(cell(expected, a, b, c, d)));
+    /** The "influences" view of every state, flattened like {@code G}: {@code forward[L][P][l][p] = G[l,p,L,P]}. */
+    private static float[] forward(InfluenceMatrix g) {
+        int layers = g.layers();
+        int positions = g.positions();
+        float[] values = new float[layers * positions * layers * positions];
+        int i = 0;
+        for (int stateLayer = 0; stateLayer < layers; stateLayer++) {
+            for (int statePosition = 0; statePosition < positions; statePosition++) {
+                for (int layer = 0; layer < layers; layer++) {
+                    for (int position = 0; position < positions; position++) {
+                        values[i++] = g.forward(stateLayer, statePosition, layer, position);
                     }
                 }
             }
-        }
-        assertTrue(largest > 0, name + " reference is all zero");
-        double worst = 0;
-        String worstCell = "";
-        for (int a = 0; a < layers; a++) {
-            for (int b = 0; b < positions; b++) {
-                for (int c = 0; c < layers; c++) {
-                    for (int d = 0; d < positions; d++) {
-                        double want = cell(expected, a, b, c, d);
-                        float got = actual.at(a, b, c, d);
-                        if (want == 0) {
-                            assertEquals(0f, got, name + "[" + a + "][" + b + "][" + c + "][" + d + "] outside the cone");
-                        }
-                        double error = Math.abs(got - want);
-                        if (error > worst) {
-                            worst = error;
-                            worstCell = name + "[" + a + "][" + b + "][" + c + "][" + d + "]";
-                        }
-                    }
-                }
-            }
-        }
-        assertTrue(worst <= 1e-4 * largest,
-                name + ": max abs error " + worst + " at " + worstCell + " exceeds 1e-4 x " + largest);
-    }
-
-    private static double cell(JsonArray array, int a, int b, int c, int d) {
-        return array.get(a).getAsJsonArray().get(b).getAsJsonArray().get(c).getAsJsonArray().get(d).getAsDouble();
-    }
-
-    private static long[] longs(JsonArray array) {
-        long[] values = new long[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).getAsLong();
         }
         return values;
     }

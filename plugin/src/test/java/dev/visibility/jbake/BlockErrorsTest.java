@@ -1,6 +1,8 @@
 package dev.visibility.jbake;
 
 import dev.visibility.TestModels;
+import dev.visibility.build.HeatmapCache;
+import dev.visibility.model.CheckpointVariants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,11 +12,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** A malformed block stops the bake with {@code content/<path>.md:<line>: <reason>} and writes nothing of its own. */
 @ExtendWith(IsolatedEnvironment.class)
@@ -81,6 +85,24 @@ class BlockErrorsTest {
         String message = failure("```visibility", "text: Hi", "model: " + missing, "```");
 
         assertTrue(message.startsWith("content/blog/bad.md:9: model '" + missing + "' is not available: "), message);
+    }
+
+    @Test
+    void aModelThatGivesNanStopsTheBakeAtTheTextLineAndCachesNothing() throws Exception {
+        Path model = CheckpointVariants.withNanInBlock(folder.resolve("nan-model"), 1);
+        String message = failure("```visibility", "text: Hi", "model: " + model, "```");
+
+        assertTrue(message.startsWith("content/blog/bad.md:8: cannot compute the heatmaps of this text with " + model
+                + ": G[1,"), message);
+        assertTrue(message.contains(" came out NaN in chunk 1 of "), message);
+        // Only the good post's matrix may be cached, and it must read back intact.
+        HeatmapCache cache = new HeatmapCache(site.cache, line -> fail(line));
+        try (var entries = Files.exists(site.cache) ? Files.list(site.cache) : Stream.<Path>empty()) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                assertTrue(cache.read(name.substring(0, name.length() - ".g".length())).isPresent(), name);
+            }
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Writes variants of the tiny GPT-2 checkpoint: other dtypes, names, extra or broken tensors. */
-final class CheckpointVariants {
+public final class CheckpointVariants {
     /** A tensor of the tiny checkpoint, read into memory. */
     record Weights(String name, long[] shape, float[] values) {
         SafeTensorsWriter.Tensor as(SafeTensors.DType dtype) {
@@ -53,6 +53,18 @@ final class CheckpointVariants {
         byte[] original = Files.readAllBytes(TestModels.tinyGpt2().resolve("model.safetensors"));
         Files.write(folder.resolve("model.safetensors"), change.apply(original));
         return folder;
+    }
+
+    /** A copy of the tiny GPT-2's folder in {@code folder}, with one NaN in the weights of block {@code layer}. */
+    public static Path withNanInBlock(Path folder, int layer) throws IOException, ModelLoadException {
+        List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
+        for (Weights weights : tinyWeights()) {
+            if (weights.name().endsWith("h." + layer + ".mlp.c_fc.weight")) {
+                weights.values()[0] = Float.NaN;
+            }
+            tensors.add(weights.as(SafeTensors.DType.F32));
+        }
+        return folderWith(folder, tensors);
     }
 
     static void copyTokenizerAndConfig(Path folder) throws IOException {

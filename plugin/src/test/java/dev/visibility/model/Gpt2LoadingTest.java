@@ -2,6 +2,7 @@ package dev.visibility.model;
 
 import dev.visibility.TestModels;
 import dev.visibility.influence.InfluenceComputation;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,11 +85,12 @@ class Gpt2LoadingTest {
         }
     }
 
-    private static float[] influence(Path folder) throws ModelLoadException {
+    private static float[] influence(Path folder) throws ModelLoadException, NonFiniteInfluenceException {
         return influence(folder, Residual.CENTERED);
     }
 
-    private static float[] influence(Path folder, Residual residual) throws ModelLoadException {
+    private static float[] influence(Path folder, Residual residual)
+            throws ModelLoadException, NonFiniteInfluenceException {
         try (Gpt2 model = Gpt2.load(folder, residual)) {
             return InfluenceComputation.compute(model, IDS, InfluenceComputation.Progress.NONE).values();
         }

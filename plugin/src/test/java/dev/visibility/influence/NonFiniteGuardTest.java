@@ -1,0 +1,45 @@
+package dev.visibility.influence;
+
+import dev.visibility.model.CheckpointVariants;
+import dev.visibility.model.Gpt2;
+import dev.visibility.model.Residual;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** No NaN, infinite or negative value of G gets past the engine. */
+class NonFiniteGuardTest {
+    private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
+
+    @Test
+    void aNanWeightStopsTheComputationAtTheFirstChunkItReaches(@TempDir Path temp) throws Exception {
+        try (Gpt2 model = Gpt2.load(CheckpointVariants.withNanInBlock(temp, 2), Residual.CENTERED)) {
+            int[] targetsDone = {0};
+            NonFiniteInfluenceException error = assertThrows(NonFiniteInfluenceException.class,
+                    () -> InfluenceComputation.compute(model, IDS, (done, total) -> targetsDone[0] = done));
+            // Targets in layer 1 run blocks 0 and 1 only; the first chunk of layer 2 meets the NaN.
+            assertTrue(error.getMessage().startsWith("G[2,12,"), error.getMessage());
+            assertTrue(error.getMessage().contains(" came out NaN in chunk 2 of "), error.getMessage());
+            assertEquals(2 * IDS.length, targetsDone[0], "it stopped right after layer 1");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f})
+    void aMatrixRefusesValuesThatNoGradientNormCanHave(float value) {
+        float[] values = new float[2 * 3 * 2 * 3];
+        values[((1 * 3 + 2) * 2 + 0) * 3 + 1] = value;
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new InfluenceMatrix(2, 3, values));
+
+        assertEquals("G[1,2,0,1] is " + value + "; every value of G must be finite and non-negative", error.getMessage());
+    }
+}
