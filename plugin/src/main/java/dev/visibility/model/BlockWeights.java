@@ -3,10 +3,11 @@ package dev.visibility.model;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The weights of one transformer block. Hugging Face stores GPT-2's linear layers as Conv1D, so every
- * {@code *Weight} matrix here is {@code [in, out]} and is applied as {@code x · W + b}.
+ * The weights of one transformer block, named as in the Hugging Face checkpoint. Hugging Face stores GPT-2's
+ * linear layers as Conv1D, so every {@code *Weight} matrix here is {@code [in, out]} and is applied as
+ * {@code x · W + b}.
  */
-record BlockWeights(
+public record BlockWeights(
         NDArray ln1Weight, NDArray ln1Bias,
         NDArray attnWeight, NDArray attnBias,
         NDArray attnProjWeight, NDArray attnProjBias,

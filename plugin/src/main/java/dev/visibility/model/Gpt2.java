@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.norm.LayerNorm;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,11 +14,8 @@ import java.util.List;
 /**
  * GPT-2 on DJL NDArrays, up to the residual stream: embeddings, then {@code n_layer} pre-LayerNorm blocks of
  * causal self-attention and an MLP. The final LayerNorm and the unembedding are never needed, so they are not
- * loaded.
- *
- * <p>The forward pass can add a "probe" to the residual stream after each block: a zero tensor that requires a
- * gradient. Its gradient is then the gradient with respect to that hidden state, which DJL offers no other way
- * to read.
+ * loaded. The forward pass keeps what each block computed ({@link BlockActivations}), so that a backward pass
+ * can reuse it.
  */
 public final class Gpt2 implements AutoCloseable {
     private final Gpt2Config config;
@@ -83,69 +79,67 @@ public final class Gpt2 implements AutoCloseable {
         return config;
     }
 
+    /** The weights of block {@code layer}. */
+    public BlockWeights weights(int layer) {
+        return blocks.get(layer);
+    }
+
     /**
-     * Runs blocks {@code 0..layer} over packed prefixes of {@code ids} and returns the state
-     * {@code h[layer, prefixes.position(b)]} of each prefix, shape {@code [count, d_model]}.
+     * Runs GPT-2 once over the text {@code ids}: the token and position embeddings, then every block.
      *
-     * <p>Block 0 runs once on the text, since nothing differs between the prefixes before the first probe. Block
-     * {@code layer} runs its query, attention output and MLP only at each prefix's last row: the target state
-     * needs the keys and values of every earlier position, but nothing else of them.
-     *
-     * @param manager a short-lived manager that owns every intermediate array; close it after each pass, since
-     *                DJL attaches results to the manager of their first operand and would otherwise keep them
-     * @param layer   at least 1
-     * @param probes  exactly {@code layer} arrays of shape {@code [prefixes.rows(), d_model]}, added to the
-     *                residual stream after blocks {@code 0..layer-1}
+     * @param manager owns every array of the pass; DJL attaches each result to the manager of its first operand,
+     *                so the pass starts from embeddings taken into it, and everything else follows
+     * @return what each block computed, in order; the output of block {@code l} is the hidden state {@code h[l]}
      */
-    public NDArray statesAt(NDManager manager, long[] ids, int layer, PackedPrefixes prefixes, List<NDArray> probes) {
-        if (layer < 1 || probes.size() != layer) {
-            throw new IllegalArgumentException("need layer >= 1 and one probe per block below it");
-        }
-        int length = prefixes.length();
-        NDArray x = wte.get(manager, new NDIndex("{}", manager.create(Arrays.copyOf(ids, length))))
+    public List<BlockActivations> forward(NDManager manager, long[] ids) {
+        int length = ids.length;
+        NDArray x = wte.get(manager, new NDIndex("{}", manager.create(ids)))
                 .add(wpe.get(manager, new NDIndex("{}", manager.arange(0L, (long) length))));
-        x = block(blocks.get(0), x, x, manager.create(causalMask(length), new Shape(length, length)), null);
-        x = x.get(new NDIndex("{}", manager.create(prefixes.rowPositions()))).add(probes.get(0));
-        NDArray mask = manager.create(prefixes.causalMask(), new Shape(prefixes.rows(), prefixes.rows()));
-        for (int block = 1; block < layer; block++) {
-            x = block(blocks.get(block), x, x, mask, null).add(probes.get(block));
+        NDArray mask = manager.create(causalMask(length), new Shape(length, length));
+        List<BlockActivations> activations = new ArrayList<>();
+        for (BlockWeights weights : blocks) {
+            BlockActivations block = block(weights, x, mask);
+            activations.add(block);
+            x = block.output();
         }
-        NDArray lastRows = manager.create(prefixes.lastRows());
-        return block(blocks.get(layer), x, x.get(new NDIndex("{}", lastRows)),
-                manager.create(prefixes.lastRowMask(), new Shape(prefixes.count(), prefixes.rows())), lastRows);
+        return activations;
     }
 
     /**
-     * One pre-LayerNorm block over rows {@code x} ({@code [rows, d]}): {@code residual + attention(ln_1(x))},
-     * then {@code + mlp(ln_2(·))}.
+     * One pre-LayerNorm block over the rows {@code x} ({@code [T, d]}): {@code x + attention(ln_1(x))}, then
+     * {@code + mlp(ln_2(·))}.
      *
-     * @param residual   the residual stream at the query rows: {@code x} itself, or its rows {@code queryRows}
-     * @param mask       {@code [queries, rows]}: 0 where a query may attend a row, -∞ elsewhere
-     * @param queryRows  null for every row as a query, else the indices of the query rows
+     * @param mask {@code [T, T]}: 0 where a position may attend, -∞ above the diagonal
      */
-    private NDArray block(BlockWeights w, NDArray x, NDArray residual, NDArray mask, NDArray queryRows) {
-        NDArray h = residual.add(attention(w, layerNorm(x, w.ln1Weight(), w.ln1Bias()), mask, queryRows));
-        return h.add(mlp(w, layerNorm(h, w.ln2Weight(), w.ln2Bias())));
+    public BlockActivations block(BlockWeights w, NDArray x, NDArray mask) {
+        LayerNormed ln1 = layerNorm(x);
+        Attention attention = attention(w, affine(ln1, w.ln1Weight(), w.ln1Bias()), mask);
+        NDArray h = x.add(attention.output());
+        LayerNormed ln2 = layerNorm(h);
+        NDArray fc = affine(ln2, w.ln2Weight(), w.ln2Bias()).matMul(w.fcWeight()).add(w.fcBias());
+        NDArray output = h.add(geluNew(fc).matMul(w.mlpProjWeight()).add(w.mlpProjBias()));
+        return new BlockActivations(ln1, attention.query(), attention.key(), attention.value(),
+                attention.probabilities(), ln2, fc, output);
     }
 
-    private NDArray attention(BlockWeights w, NDArray x, NDArray mask, NDArray queryRows) {
+    /** What causal self-attention computed: per head {@code [heads, T, ·]}, and its output {@code [T, d]}. */
+    private record Attention(NDArray query, NDArray key, NDArray value, NDArray probabilities, NDArray output) {
+    }
+
+    private Attention attention(BlockWeights w, NDArray x, NDArray mask) {
         NDList qkv = x.matMul(w.attnWeight()).add(w.attnBias()).split(3, 1);
-        NDArray query = queryRows == null ? qkv.get(0) : qkv.get(0).get(new NDIndex("{}", queryRows));
-        NDArray q = splitHeads(query);
+        NDArray q = splitHeads(qkv.get(0));
         NDArray k = splitHeads(qkv.get(1));
         NDArray v = splitHeads(qkv.get(2));
         NDArray scores = q.matMul(k.transpose(0, 2, 1)).div(scalar(x, Math.sqrt(config.headSize()))).add(mask);
-        NDArray y = scores.softmax(-1).matMul(v).transpose(1, 0, 2).reshape(-1, config.nEmbd());
-        return y.matMul(w.attnProjWeight()).add(w.attnProjBias());
+        NDArray probabilities = scores.softmax(-1);
+        NDArray y = probabilities.matMul(v).transpose(1, 0, 2).reshape(-1, config.nEmbd());
+        return new Attention(q, k, v, probabilities, y.matMul(w.attnProjWeight()).add(w.attnProjBias()));
     }
 
-    /** {@code [rows, d]} to {@code [heads, rows, d/heads]}. */
+    /** {@code [T, d]} to {@code [heads, T, d/heads]}. */
     private NDArray splitHeads(NDArray x) {
         return x.reshape(-1, config.nHead(), config.headSize()).transpose(1, 0, 2);
-    }
-
-    private NDArray mlp(BlockWeights w, NDArray x) {
-        return geluNew(x.matMul(w.fcWeight()).add(w.fcBias())).matMul(w.mlpProjWeight()).add(w.mlpProjBias());
     }
 
     /** GPT-2's tanh approximation of GELU ({@code gelu_new}): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
@@ -157,13 +151,29 @@ public final class Gpt2 implements AutoCloseable {
     }
 
     /**
+     * LayerNorm before its gain and bias, over the last axis, keeping what its derivative needs. (DJL's fused
+     * layerNorm does not return its statistics.)
+     */
+    private LayerNormed layerNorm(NDArray x) {
+        NDArray centered = x.sub(x.mean(new int[] {-1}, true));
+        NDArray variance = centered.mul(centered).mean(new int[] {-1}, true);
+        NDArray rstd = scalar(x, 1).div(variance.add(scalar(x, config.layerNormEpsilon())).sqrt());
+        return new LayerNormed(centered.mul(rstd), rstd);
+    }
+
+    private static NDArray affine(LayerNormed x, NDArray weight, NDArray bias) {
+        return x.normalized().mul(weight).add(bias);
+    }
+
+    /**
      * A float32 scalar in memory that PyTorch owns, attached to the manager of {@code like}.
      *
-     * <p>Never use DJL's {@code mul(Number)}, {@code div(Number)} and the like here. They wrap the number in a
-     * tensor over a Java direct buffer and close that tensor as soon as the operation returns, which drops the
-     * last Java reference to the buffer. Autograd, however, keeps the tensor for the backward pass (the gradient
-     * of {@code x·c} is {@code c}), so once the garbage collector frees the buffer, the backward pass multiplies
-     * by whatever the freed memory then holds. That made {@code G} NaN or wrong on 12-layer models, depending on
+     * <p>Never use DJL's {@code mul(Number)}, {@code div(Number)} and the like on arrays that autograd may
+     * record (the tests differentiate this class with DJL's autograd). They wrap the number in a tensor over a
+     * Java direct buffer and close that tensor as soon as the operation returns, which drops the last Java
+     * reference to the buffer. Autograd, however, keeps the tensor for the backward pass (the gradient of
+     * {@code x·c} is {@code c}), so once the garbage collector frees the buffer, the backward pass multiplies by
+     * whatever the freed memory then holds. That made {@code G} NaN or wrong on 12-layer models, depending on
      * when the collector ran. {@code full} allocates in PyTorch, which frees the memory only when autograd is
      * done with it.
      */
@@ -171,14 +181,13 @@ public final class Gpt2 implements AutoCloseable {
         return like.getManager().full(new Shape(), (float) value);
     }
 
-    private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
-        return LayerNorm.layerNorm(x, new Shape(config.nEmbd()), weight, bias, (float) config.layerNormEpsilon())
-                .singletonOrThrow();
-    }
-
     /** {@code [T, T]}: 0 where a position may attend, -∞ above the diagonal, so that softmax gives exact zeros. */
     private static float[] causalMask(int length) {
-        return new PackedPrefixes(new int[] {length - 1}).causalMask();
+        float[] mask = new float[length * length];
+        for (int query = 0; query < length; query++) {
+            Arrays.fill(mask, query * length + query + 1, (query + 1) * length, Float.NEGATIVE_INFINITY);
+        }
+        return mask;
     }
 
     @Override

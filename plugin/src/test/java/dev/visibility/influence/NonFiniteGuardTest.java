@@ -19,15 +19,15 @@ class NonFiniteGuardTest {
     private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
 
     @Test
-    void aNanWeightStopsTheComputationAtTheFirstChunkItReaches(@TempDir Path temp) throws Exception {
+    void aNanWeightStopsTheComputationAtTheFirstRowItReaches(@TempDir Path temp) throws Exception {
         try (Gpt2 model = Gpt2.load(CheckpointVariants.withNanInBlock(temp, 2), Residual.CENTERED)) {
             int[] targetsDone = {0};
             NonFiniteInfluenceException error = assertThrows(NonFiniteInfluenceException.class,
-                    () -> InfluenceComputation.compute(model, IDS, (done, total) -> targetsDone[0] = done));
-            // Targets in layer 1 run blocks 0 and 1 only; the first chunk of layer 2 meets the NaN.
-            assertTrue(error.getMessage().startsWith("G[2,12,"), error.getMessage());
-            assertTrue(error.getMessage().contains(" came out NaN in chunk 2 of "), error.getMessage());
-            assertEquals(2 * IDS.length, targetsDone[0], "it stopped right after layer 1");
+                    () -> InfluenceComputation.compute(model, IDS, (done, total) -> targetsDone[0] = done, 1));
+            // h[2] and h[3] are NaN; the walk starts at the top layer, with the longest prefix.
+            assertTrue(error.getMessage().startsWith("G[3,12,2,0] came out NaN in chunk 1 of " + IDS.length
+                    + " (target layer 3)"), error.getMessage());
+            assertEquals(IDS.length, targetsDone[0], "no chunk was finished");
         }
     }
 

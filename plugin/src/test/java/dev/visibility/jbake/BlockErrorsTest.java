@@ -93,7 +93,7 @@ class BlockErrorsTest {
         String message = failure("```visibility", "text: Hi", "model: " + model, "```");
 
         assertTrue(message.startsWith("content/blog/bad.md:8: cannot compute the heatmaps of this text with " + model
-                + ": G[1,"), message);
+                + ": G[3,"), message);
         assertTrue(message.contains(" came out NaN in chunk 1 of "), message);
         // Only the good post's matrix may be cached, and it must read back intact.
         HeatmapCache cache = new HeatmapCache(site.cache, line -> fail(line));
