@@ -31,10 +31,14 @@ public final class InfluenceComputation {
     public static final String ENGINE_VERSION = "3";
 
     /**
-     * Upper bound on the memory of one chunk's gradients and intermediates. On GPT-2 small (see the README's
-     * benchmark), larger chunks gave no more speed.
+     * Upper bound on the memory of one chunk's gradients and intermediates, which live until each block's
+     * backward pass is done: per packed row and target layer, about {@value #FLOATS_PER_ROW_AND_WIDTH} floats
+     * per unit of {@code d_model}; per target and layer, about {@value #ATTENTION_COPIES} padded attention
+     * matrices of every head.
      */
-    static final long CHUNK_BYTES = 512L << 20;
+    static final long CHUNK_BYTES = 256L << 20;
+    private static final long FLOATS_PER_ROW_AND_WIDTH = 32;
+    private static final long ATTENTION_COPIES = 10;
 
     /** Reports how many of the target states are done. */
     @FunctionalInterface
@@ -89,13 +93,12 @@ public final class InfluenceComputation {
     }
 
     /**
-     * Splits the target positions into chunks, longest prefixes first, so that each chunk's gradients for all
-     * target layers fit {@code chunkBytes}: per packed row and group, the gradients and the intermediates of the
-     * MLP and the linear layers; per target and group, the padded attention matrices of every head.
+     * Splits the target positions into chunks, longest prefixes first, so that each chunk's work for all target
+     * layers fits {@code chunkBytes} (see {@link #CHUNK_BYTES}).
      */
     static List<int[]> plan(Gpt2Config config, int positions, long chunkBytes) {
         long groups = config.nLayer() - 1L;
-        long bytesPerRow = groups * 16L * config.nEmbd() * Float.BYTES;
+        long bytesPerRow = groups * FLOATS_PER_ROW_AND_WIDTH * config.nEmbd() * Float.BYTES;
         List<int[]> chunks = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();
         long rows = 0;
@@ -104,7 +107,8 @@ public final class InfluenceComputation {
             if (width == 0) {
                 width = position + 1;
             }
-            long attentionBytes = groups * (targets.size() + 1L) * 4L * config.nHead() * width * width * Float.BYTES;
+            long attentionBytes = groups * (targets.size() + 1L) * ATTENTION_COPIES * config.nHead() * width * width
+                    * Float.BYTES;
             if (!targets.isEmpty() && (rows + position + 1) * bytesPerRow + attentionBytes > chunkBytes) {
                 chunks.add(targets.stream().mapToInt(Integer::intValue).toArray());
                 targets.clear();
