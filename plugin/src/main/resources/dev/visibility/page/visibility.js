@@ -14,6 +14,8 @@
   var SELF_COLOR = '#d0d0d0';
   var DIRECTIONS = [['sees', 'Sees'], ['influences', 'Influences'], ['both', 'Both']];
   var SCALES = [['own', 'This state'], ['shared', 'All states']];
+  var FORMATS = [['png', 'PNG'], ['svg', 'SVG']];
+  var DESCRIPTIONS = {sees: 'sees', influences: 'influences', both: 'sees and influences'};
   var MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
   var MAX_TICK_CHARS = 12;
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
@@ -98,6 +100,31 @@
       return button;
     });
     return group;
+  }
+
+  /** A row of buttons that each run onPress(value). */
+  function actions(label, choices, onPress) {
+    var group = element('div', 'visibility-toggles visibility-actions');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', label);
+    group.appendChild(element('span', 'visibility-toggles-label', label));
+    choices.forEach(function (choice) {
+      var button = element('button', 'visibility-toggle', choice[1]);
+      button.type = 'button';
+      button.addEventListener('click', function () { onPress(choice[0]); });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  /** Hands an image (a data: URL) to the browser to save as fileName. */
+  function save(url, fileName) {
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
   }
 
   /** '#rrggbb' as [r, g, b]. */
@@ -297,6 +324,25 @@
       plot.tabIndex = 0;
       plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state');
     }
+    // Plotly draws the image from a copy of the figure: the shown state, whatever Plotly's own div holds yet.
+    bar.appendChild(actions('Download', FORMATS, function (format) {
+      var map = heatmap(data, selected.layer, selected.position, direction);
+      var title = 'Layer ' + selected.layer + ', position ' + selected.position + ' (“'
+          + plotlyText(tokens[selected.position]) + '”): ' + DESCRIPTIONS[direction];
+      var image = {
+        data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1})],
+        layout: Object.assign({}, layout, {
+          title: {text: title, x: 0, xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
+          margin: Object.assign({}, layout.margin, {t: 40}), height: layout.height + 30
+        })
+      };
+      var name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
+      Plotly.toImage(image, {format: format, width: plot.clientWidth, height: image.layout.height,
+        scale: format === 'png' ? 2 : 1}).then(function (url) {
+        save(url, name + '.' + format);
+        figure.dataset.downloaded = name + '.' + format;
+      }, function (error) { fail(figure, error); });
+    }));
     figure.dataset.scale = scale;
     describe();
 
