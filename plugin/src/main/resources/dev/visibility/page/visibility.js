@@ -291,8 +291,9 @@
       customdata: layerNumbers.map(function () { return columns; }),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
+    var plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
     var layout = {
-      height: Math.max(160, 26 * layers) + labelRoom + 10,
+      height: plotHeight,
       margin: {l: 56, r: 8, t: 10, b: labelRoom},
       font: {family: font, size: 12, color: '#333'},
       paper_bgcolor: 'rgba(0,0,0,0)',
@@ -329,16 +330,17 @@
       var map = heatmap(data, selected.layer, selected.position, direction);
       var title = 'Layer ' + selected.layer + ', position ' + selected.position + ' (“'
           + plotlyText(tokens[selected.position]) + '”): ' + DESCRIPTIONS[direction];
+      var width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
       var image = {
         data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1})],
         layout: Object.assign({}, layout, {
           title: {text: title, x: 0, xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
-          margin: Object.assign({}, layout.margin, {t: 40}), height: layout.height + 30
+          margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height
         })
       };
       var name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
-      Plotly.toImage(image, {format: format, width: plot.clientWidth, height: image.layout.height,
-        scale: format === 'png' ? 2 : 1}).then(function (url) {
+      var options = {format: format, width: width, height: height, scale: format === 'png' ? 2 : 1};
+      Plotly.toImage(image, options).then(function (url) {
         save(url, name + '.' + format);
         figure.dataset.downloaded = name + '.' + format;
       }, function (error) { fail(figure, error); });

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +22,7 @@ import java.util.stream.Stream;
  */
 final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String DOWNLOADS = "downloads";
     private final ChromeDriver driver;
     private final Path profile;
 
@@ -49,7 +51,12 @@ final class Browser implements AutoCloseable {
                     "--allow-file-access-from-files");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            // Headless Chromium saves nothing unless told where to.
+            Files.createDirectories(profile.resolve(DOWNLOADS));
+            driver.executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", profile.resolve(DOWNLOADS).toString()));
+            return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,6 +65,11 @@ final class Browser implements AutoCloseable {
     private static Path executable(String variable, String fallback) {
         String configured = System.getenv(variable);
         return Path.of(configured == null || configured.isBlank() ? fallback : configured);
+    }
+
+    /** The folder that downloads are saved in. */
+    Path downloads() {
+        return profile.resolve(DOWNLOADS);
     }
 
     ChromeDriver driver() {

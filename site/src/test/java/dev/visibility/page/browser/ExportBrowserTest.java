@@ -8,9 +8,20 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,6 +102,40 @@ class ExportBrowserTest {
         assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
         assertEquals("Exported", browser.driver().getTitle());
         assertEquals(0L, script("return document.querySelectorAll('figure img, figure script').length;"));
+    }
+
+    @Test
+    void downloadsTheShownHeatmapAsPngAndSvg() throws Exception {
+        FigureDriver figure = open();
+        figure.click(3, 4);
+        figure.choose("Sees");
+        figure.choose("SVG");
+        Path svgFile = downloaded("visibility-layer3-position4-sees.svg");
+        // Kept for a person to look at, like the screenshots.
+        Files.copy(svgFile, browser.screenshot("downloading", figure.element()).resolveSibling("downloaded.svg"),
+                StandardCopyOption.REPLACE_EXISTING);
+        String svg = Files.readString(svgFile);
+        assertTrue(svg.contains("cbfill"), "the colour bar is kept (Plotly draws it as rect.cbfill)");
+        NodeList texts = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(svgFile.toFile()).getElementsByTagName("text");
+        List<String> shown = IntStream.range(0, texts.getLength()).mapToObj(i -> texts.item(i).getTextContent()).toList();
+        assertTrue(shown.contains("Layer 3, position 4 (“" + exported.data().tokens().get(4) + "”): sees"), shown.toString());
+        assertTrue(shown.containsAll(figure.tickLabels()), "every token label, literally: " + shown);
+        figure.choose("PNG");
+        byte[] png = Files.readAllBytes(downloaded("visibility-layer3-position4-sees.png"));
+        assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
+        int width = ByteBuffer.wrap(png, 16, 4).getInt();
+        long plotWidth = (Long) script("return Math.round(document.querySelector('.visibility-plot')"
+                + ".getBoundingClientRect().width);");
+        assertEquals(2 * plotWidth, width, "twice the figure's width, for sharp print");
+    }
+
+    /** Waits for the browser to finish saving {@code name}. */
+    private static Path downloaded(String name) {
+        Path file = browser.downloads().resolve(name);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
+                .until(d -> Files.isRegularFile(file));
+        return file;
     }
 
     private static Object script(String body) {
