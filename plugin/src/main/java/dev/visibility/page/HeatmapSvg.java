@@ -19,8 +19,6 @@ public final class HeatmapSvg {
     private static final int BAR_WIDTH = 12;
     /** Room for the colour bar's numbers, up to seven characters such as {@code 1.23e-05}. */
     private static final int BAR_LABELS = 60;
-    /** Slices of the colour bar; enough that the eye sees a gradient. */
-    private static final int BAR_SLICES = 64;
     /** The width of a character of the labels, roughly; it sizes the room below the cells for the slanted labels. */
     private static final double CHAR_WIDTH = 6;
     /** Longer token labels are cut, as in the page script; the description names the tokens in full. */
@@ -97,15 +95,19 @@ public final class HeatmapSvg {
         return svg.append("</svg>").toString();
     }
 
-    /** A vertical bar from 0 at the bottom to {@code max} at the top, with three numbers beside it. */
+    /**
+     * A vertical bar from 0 at the bottom to {@code max} at the top, with three numbers beside it. Its gradient
+     * interpolates linearly between the scale's stops, as {@link ColorScale} does; several images on one page
+     * may share its id, since they define the same gradient.
+     */
     private static void colorBar(StringBuilder svg, int x, int top, int height, float max) {
-        svg.append("<g class=\"colorbar\">");
-        for (int slice = 0; slice < BAR_SLICES; slice++) {
-            double y0 = top + height - (slice + 1) * (double) height / BAR_SLICES;
-            // Each slice overlaps the next by a fraction of a pixel, so that no seams show when scaled.
-            svg.append(format("<rect x=\"%d\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"/>", x, y0, BAR_WIDTH,
-                    (double) height / BAR_SLICES + 0.3, ColorScale.color((slice + 0.5) / BAR_SLICES)));
+        svg.append("<g class=\"colorbar\"><linearGradient id=\"visibility-colorbar\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">");
+        for (int stop = 0; stop < ColorScale.STOP_COUNT; stop++) {
+            double at = stop / (double) (ColorScale.STOP_COUNT - 1);
+            svg.append(format("<stop offset=\"%.3f\" stop-color=\"%s\"/>", at, ColorScale.color(at)));
         }
+        svg.append(format("</linearGradient><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"url(#visibility-colorbar)\"/>",
+                x, top, BAR_WIDTH, height));
         for (int tick = 0; tick <= 2; tick++) {
             int y = top + height - tick * height / 2;
             svg.append(format("<text x=\"%d\" y=\"%d\">%s</text>", x + BAR_WIDTH + 4, y + 4,

@@ -334,7 +334,7 @@
       var image = {
         data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1})],
         layout: Object.assign({}, layout, {
-          title: {text: title, x: 0, xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
+          title: {text: title, x: 0, xref: 'paper', xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
           margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height
         })
       };
