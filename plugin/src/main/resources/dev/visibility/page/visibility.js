@@ -81,12 +81,18 @@
     return node;
   }
 
-  /** A row of toggle buttons; onChoose(value) runs when the reader picks one. */
-  function toggles(label, choices, initial, onChoose) {
+  /** A labelled row for buttons. */
+  function buttonGroup(label) {
     var group = element('div', 'visibility-toggles');
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', label);
     group.appendChild(element('span', 'visibility-toggles-label', label));
+    return group;
+  }
+
+  /** A row of toggle buttons; onChoose(value) runs when the reader picks one. */
+  function toggles(label, choices, initial, onChoose) {
+    var group = buttonGroup(label);
     var buttons = choices.map(function (choice) {
       var button = element('button', 'visibility-toggle', choice[1]);
       button.type = 'button';
@@ -104,10 +110,7 @@
 
   /** A row of buttons that each run onPress(value). */
   function actions(label, choices, onPress) {
-    var group = element('div', 'visibility-toggles visibility-actions');
-    group.setAttribute('role', 'group');
-    group.setAttribute('aria-label', label);
-    group.appendChild(element('span', 'visibility-toggles-label', label));
+    var group = buttonGroup(label);
     choices.forEach(function (choice) {
       var button = element('button', 'visibility-toggle', choice[1]);
       button.type = 'button';

@@ -34,31 +34,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportBrowserTest {
     private static final String CAPTION = "<img src=x onerror=alert(2)> caption";
     private static ExportedPage exported;
-    private static StaticServer server;
-    private static Browser browser;
+    private static ServedBrowser session;
 
     @BeforeAll
     static void start() throws IOException {
         exported = ExportedPage.export("hostile", "Exported",
                 "--text", "<|endoftext|></script><img src=x onerror=alert(1)>",
                 "--caption", CAPTION, "--layer", "2", "--position", "5");
-        server = new StaticServer(exported.folder(), "/blog/post/");
-        browser = Browser.start();
+        session = ServedBrowser.serve(exported.folder(), "/blog/post/");
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
+        if (session != null) {
+            session.close();
         }
     }
 
     private static FigureDriver open() {
-        browser.driver().get(server.url(exported.page()));
-        return FigureDriver.nth(browser.driver(), 0);
+        session.browser().driver().get(session.server().url(exported.page()));
+        return FigureDriver.nth(session.browser().driver(), 0);
     }
 
     @Test
@@ -71,7 +66,7 @@ class ExportBrowserTest {
         Heatmaps.assertShows(figure, matrix, Direction.BOTH, matrix.layers() - 1, last);
         figure.hover(1, 3);
         Heatmaps.assertShows(figure, matrix, Direction.BOTH, 1, 3);
-        browser.screenshot("exported", figure.element());
+        session.browser().screenshot("exported", figure.element());
     }
 
     @Test
@@ -81,8 +76,8 @@ class ExportBrowserTest {
         @SuppressWarnings("unchecked")
         List<String> loaded = (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name);");
         assertTrue(loaded.size() >= 4, "Plotly, script, style and data: " + loaded);
-        loaded.forEach(url -> assertTrue(url.startsWith(server.url("")), "loaded " + url));
-        assertEquals(List.of(), server.missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
+        loaded.forEach(url -> assertTrue(url.startsWith(session.server().url("")), "loaded " + url));
+        assertEquals(List.of(), session.server().missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
     }
 
     @Test
@@ -99,8 +94,8 @@ class ExportBrowserTest {
         figure.hover(1, 1);
         assertTrue(figure.tooltip().contains("“" + tokens.get(1) + "”"), figure.tooltip());
         assertEquals(CAPTION, figure.element().findElement(By.tagName("figcaption")).getText());
-        assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
-        assertEquals("Exported", browser.driver().getTitle());
+        assertThrows(NoAlertPresentException.class, () -> session.browser().driver().switchTo().alert());
+        assertEquals("Exported", session.browser().driver().getTitle());
         assertEquals(0L, script("return document.querySelectorAll('figure img, figure script').length;"));
     }
 
@@ -112,7 +107,7 @@ class ExportBrowserTest {
         figure.choose("SVG");
         Path svgFile = downloaded("visibility-layer3-position4-sees.svg");
         // Kept for a person to look at, like the screenshots.
-        Files.copy(svgFile, browser.screenshot("downloading", figure.element()).resolveSibling("downloaded.svg"),
+        Files.copy(svgFile, session.browser().screenshot("downloading", figure.element()).resolveSibling("downloaded.svg"),
                 StandardCopyOption.REPLACE_EXISTING);
         String svg = Files.readString(svgFile);
         assertTrue(svg.contains("cbfill"), "the colour bar is kept (Plotly draws it as rect.cbfill)");
@@ -132,13 +127,13 @@ class ExportBrowserTest {
 
     /** Waits for the browser to finish saving {@code name}. */
     private static Path downloaded(String name) {
-        Path file = browser.downloads().resolve(name);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
+        Path file = session.browser().downloads().resolve(name);
+        new WebDriverWait(session.browser().driver(), Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
                 .until(d -> Files.isRegularFile(file));
         return file;
     }
 
     private static Object script(String body) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(body);
+        return ((JavascriptExecutor) session.browser().driver()).executeScript(body);
     }
 }

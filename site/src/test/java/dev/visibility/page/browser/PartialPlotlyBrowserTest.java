@@ -54,8 +54,9 @@ class PartialPlotlyBrowserTest {
                 "--layer", "2", "--position", "3",
                 "--plotly-file", bundle.toString());
         InfluenceMatrix matrix = exported.data().matrix();
-        try (StaticServer server = new StaticServer(exported.folder(), "/"); Browser browser = Browser.start()) {
-            browser.driver().get(server.url(exported.page()));
+        try (ServedBrowser session = ServedBrowser.serve(exported.folder(), "/")) {
+            Browser browser = session.browser();
+            browser.driver().get(session.server().url(exported.page()));
             FigureDriver figure = FigureDriver.nth(browser.driver(), 0);
             Heatmaps.assertShows(figure, matrix, Direction.BOTH, 2, 3);
             figure.hover(matrix.layers() - 1, 1);
@@ -64,7 +65,7 @@ class PartialPlotlyBrowserTest {
             figure.hover(2, 2);
             assertTrue(figure.tooltip().startsWith("Layer 2, position 2\n"), figure.tooltip());
             browser.screenshot(name, figure.element());
-            assertEquals(List.of(), server.missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
+            assertEquals(List.of(), session.server().missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
             Matcher banner = BANNER.matcher(Files.readString(bundle));
             assertTrue(banner.find(), "the bundle starts with Plotly's banner");
             assertEquals(banner.group(1), ((JavascriptExecutor) browser.driver()).executeScript("return Plotly.version;"),
