@@ -22,7 +22,10 @@ import java.util.Map;
  * exactly as the option in a post would be, and every complaint names the file line or the flag to fix.
  */
 final class ExportBlock {
-    /** The block options that have a flag of the same name; {@code text} has {@code --text} and {@code --text-file}. */
+    /**
+     * The block options that have a flag of the same name; {@code text} has {@code --text} and {@code --text-file}.
+     * A new block option (such as a corpus source) becomes a flag by being added here and to the parser.
+     */
     static final List<String> OPTIONS = List.of("view", "layer", "position", "direction", "model", "residual", "caption");
 
     private final String source;

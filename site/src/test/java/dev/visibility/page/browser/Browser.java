@@ -6,11 +6,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -67,9 +69,12 @@ final class Browser implements AutoCloseable {
         return Path.of(configured == null || configured.isBlank() ? fallback : configured);
     }
 
-    /** The folder that downloads are saved in. */
-    Path downloads() {
-        return profile.resolve(DOWNLOADS);
+    /** Waits for the browser to finish saving the download {@code name}, and returns the file. */
+    Path awaitDownload(String name) {
+        Path file = profile.resolve(DOWNLOADS).resolve(name);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
+                .until(d -> Files.isRegularFile(file));
+        return file;
     }
 
     ChromeDriver driver() {

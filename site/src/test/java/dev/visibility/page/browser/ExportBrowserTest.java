@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -19,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -105,7 +103,7 @@ class ExportBrowserTest {
         figure.click(3, 4);
         figure.choose("Sees");
         figure.choose("SVG");
-        Path svgFile = downloaded("visibility-layer3-position4-sees.svg");
+        Path svgFile = session.browser().awaitDownload("visibility-layer3-position4-sees.svg");
         // Kept for a person to look at, like the screenshots.
         Files.copy(svgFile, session.browser().screenshot("downloading", figure.element()).resolveSibling("downloaded.svg"),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -117,20 +115,12 @@ class ExportBrowserTest {
         assertTrue(shown.contains("Layer 3, position 4 (“" + exported.data().tokens().get(4) + "”): sees"), shown.toString());
         assertTrue(shown.containsAll(figure.tickLabels()), "every token label, literally: " + shown);
         figure.choose("PNG");
-        byte[] png = Files.readAllBytes(downloaded("visibility-layer3-position4-sees.png"));
+        byte[] png = Files.readAllBytes(session.browser().awaitDownload("visibility-layer3-position4-sees.png"));
         assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
         int width = ByteBuffer.wrap(png, 16, 4).getInt();
         long plotWidth = (Long) script("return Math.round(document.querySelector('.visibility-plot')"
                 + ".getBoundingClientRect().width);");
         assertEquals(2 * plotWidth, width, "twice the figure's width, for sharp print");
-    }
-
-    /** Waits for the browser to finish saving {@code name}. */
-    private static Path downloaded(String name) {
-        Path file = session.browser().downloads().resolve(name);
-        new WebDriverWait(session.browser().driver(), Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
-                .until(d -> Files.isRegularFile(file));
-        return file;
     }
 
     private static Object script(String body) {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An exported figure with a lighter Plotly chosen by {@code --plotly-file}: each bundle in the folder named by
  * {@code VISIBILITY_PLOTLY_BUNDLES} (.ci/run fetches the partial cartesian bundles of Plotly 3 and 2 there)
- * renders and hovers. Without that folder the test is skipped with a message.
+ * renders, hovers and downloads. Without that folder the test is skipped with a message.
  */
 class PartialPlotlyBrowserTest {
     private static final String VARIABLE = "VISIBILITY_PLOTLY_BUNDLES";
@@ -64,6 +64,9 @@ class PartialPlotlyBrowserTest {
             figure.click(1, 2);
             figure.hover(2, 2);
             assertTrue(figure.tooltip().startsWith("Layer 2, position 2\n"), figure.tooltip());
+            figure.choose("SVG");
+            assertTrue(Files.readString(browser.awaitDownload("visibility-layer1-position2-both.svg")).contains("cbfill"),
+                    "Download draws with this bundle too");
             browser.screenshot(name, figure.element());
             assertEquals(List.of(), session.server().missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
             Matcher banner = BANNER.matcher(Files.readString(bundle));
