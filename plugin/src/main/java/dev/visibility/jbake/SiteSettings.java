@@ -45,7 +45,8 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
     static final String DIRECTION = "visibility.direction";
     static final String RESIDUAL = "visibility.residual";
     private static final List<String> KEYS =
-            List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, PLOTLY_INTEGRITY, PLOTLY_FILE, INLINE_DATA, VIEW, DIRECTION, RESIDUAL);
+            List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, PLOTLY_INTEGRITY, PLOTLY_FILE, INLINE_DATA, VIEW,
+                    DIRECTION, RESIDUAL);
     /** The environment variable that replaces every model of the site. */
     public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
 
