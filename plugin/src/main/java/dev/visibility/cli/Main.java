@@ -18,6 +18,7 @@ public final class Main {
 
             Commands:
               compute    compute every heatmap of one text and write them as JSON
+              export     make one figure for any static site (files and HTML to paste), or an SVG image
               benchmark  measure speed and memory on a random checkpoint with GPT-2 small's shapes
 
             Run 'visibility COMMAND --help' for the options of a command.
@@ -30,8 +31,11 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
-    /** Runs the command line and returns its exit code: 0 on success, 2 for usage errors, 1 for other failures. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    /**
+     * Runs the command line and returns its exit code: 0 on success, 2 for usage errors, 1 for other failures.
+     * Public so that tests elsewhere (the site's browser tests) can run a command without a new process.
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             (args.isEmpty() ? err : out).print(HELP);
             return args.isEmpty() ? 2 : 0;
@@ -39,6 +43,7 @@ public final class Main {
         try {
             switch (args.get(0)) {
                 case "compute" -> ComputeCommand.run(args.subList(1, args.size()), out, err);
+                case "export" -> ExportCommand.run(args.subList(1, args.size()), out, err);
                 case "benchmark" -> BenchmarkCommand.run(args.subList(1, args.size()), out, err);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             }

@@ -1,11 +1,8 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.BlockBuilder;
 import dev.visibility.build.Directive;
 import dev.visibility.build.DirectiveException;
-import dev.visibility.build.HeatmapCache;
-import dev.visibility.build.ModelPool;
-import dev.visibility.build.Precomputer;
+import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
 import dev.visibility.hub.ModelLocator;
 import org.jbake.app.configuration.JBakeConfiguration;
@@ -20,48 +17,33 @@ import java.util.Optional;
 /**
  * The visibility work of one bake. JBake creates a fresh configuration object for every bake and hands the same
  * one to the markup engine and the rendering tools, so the configuration identifies the bake: blocks parsed while
- * it is current share one model pool (each model loads at most once, and only on a cache miss), and the rendering
- * step finishes it.
+ * it is current share one {@link FigurePipeline} (each model loads at most once, and only on a cache miss), and
+ * the rendering step finishes it.
  */
 final class SiteBuild {
     private static final Logger LOG = LoggerFactory.getLogger(SiteBuild.class);
     private static SiteBuild current;
-    private static Report lastReport;
+    private static FigurePipeline.Report lastReport;
     /** The process environment; tests put their own, since a surefire fork inherits the caller's. */
     private static Map<String, String> environment = System.getenv();
 
     private final JBakeConfiguration config;
     private final SiteSettings settings;
-    private final ModelPool models;
-    private final Precomputer precomputer;
-    private final BlockBuilder builder;
+    private final FigurePipeline pipeline;
     private final Map<String, byte[]> dataFiles = new LinkedHashMap<>();
-    private int blocks;
-
-    /**
-     * What a finished bake did.
-     *
-     * @param blocks     blocks built
-     * @param computed   matrices computed
-     * @param cached     matrices taken from the cache
-     * @param modelLoads how often model weights were loaded (0 when everything was cached)
-     */
-    record Report(int blocks, int computed, int cached, int modelLoads) {
-    }
 
     private SiteBuild(JBakeConfiguration config) {
         this.config = config;
         this.settings = SiteSettings.read(config, environment);
-        this.models = new ModelPool(new ModelLocator(environment, System.err, System.console() != null)::locate,
-                settings.threads());
-        this.precomputer = new Precomputer(models, new HeatmapCache(settings.cacheFolder(), LOG::warn), LOG::info);
-        this.builder = new BlockBuilder(settings.defaults(), models, precomputer);
+        this.pipeline = new FigurePipeline(settings.defaults(),
+                new ModelLocator(environment, System.err, System.console() != null)::locate,
+                settings.cacheFolder(), settings.threads(), LOG::info, LOG::warn);
     }
 
     /** The build of the bake that {@code config} belongs to; a new bake releases what an unfinished one held. */
     static synchronized SiteBuild of(JBakeConfiguration config) {
         if (current != null && current.config != config) {
-            current.models.close();
+            current.pipeline.close();
             current = null;
         }
         if (current == null) {
@@ -77,14 +59,14 @@ final class SiteBuild {
         }
         SiteBuild build = current;
         current = null;
-        build.models.close();
+        build.pipeline.close();
         lastReport = build.report();
         return Optional.of(build);
     }
 
     /** What this bake has done so far. */
-    Report report() {
-        return new Report(blocks, precomputer.computed(), precomputer.cached(), models.loads());
+    FigurePipeline.Report report() {
+        return pipeline.report();
     }
 
     /** Replaces the environment that later bakes read {@code VISIBILITY_MODEL} and the cache folder from. */
@@ -93,7 +75,7 @@ final class SiteBuild {
     }
 
     /** What the last finished bake did, for the build log and for tests. */
-    static synchronized Optional<Report> lastReport() {
+    static synchronized Optional<FigurePipeline.Report> lastReport() {
         return Optional.ofNullable(lastReport);
     }
 
@@ -104,8 +86,7 @@ final class SiteBuild {
     /** Builds one block of {@code file}; its data file is kept for the rendering step. */
     PreparedBlock build(SourceFile file, Directive directive) {
         try {
-            PreparedBlock block = builder.build(directive, file.at(directive.openLine()));
-            blocks++;
+            PreparedBlock block = pipeline.build(directive, file.at(directive.openLine()));
             if (!settings.inlineData()) {
                 dataFiles.put(block.dataFileName(), block.data());
             }

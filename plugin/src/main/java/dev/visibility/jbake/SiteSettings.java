@@ -2,11 +2,16 @@ package dev.visibility.jbake;
 
 import dev.visibility.build.BlockDefaults;
 import dev.visibility.build.DirectiveParser;
+import dev.visibility.build.FigurePipeline;
 import dev.visibility.model.Residual;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.Direction;
+import dev.visibility.page.PageAssets;
+import dev.visibility.page.PlotlyChoice;
 import org.jbake.app.configuration.JBakeConfiguration;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
@@ -22,10 +27,10 @@ import java.util.function.Function;
  * @param defaults    what blocks get for options they leave out
  * @param cacheFolder where computed heatmaps are kept between builds
  * @param threads     PyTorch's CPU threads, or {@code null} for one per core
- * @param plotlyUrl   where pages load Plotly from, or {@code null} for the copy the site hosts itself
+ * @param plotly      where pages load Plotly from
  * @param inlineData  whether each block's data goes into its page instead of a separate file
  */
-public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer threads, String plotlyUrl,
+public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer threads, PlotlyChoice plotly,
                            boolean inlineData) {
     static final String PREFIX = "visibility.";
     static final String MODEL = "visibility.model";
@@ -33,12 +38,15 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
     static final String MAX_TOKENS = "visibility.max.tokens";
     static final String THREADS = "visibility.threads";
     static final String PLOTLY_URL = "visibility.plotly.url";
+    static final String PLOTLY_INTEGRITY = "visibility.plotly.integrity";
+    static final String PLOTLY_FILE = "visibility.plotly.file";
     static final String INLINE_DATA = "visibility.inline.data";
     static final String VIEW = "visibility.view";
     static final String DIRECTION = "visibility.direction";
     static final String RESIDUAL = "visibility.residual";
     private static final List<String> KEYS =
-            List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, INLINE_DATA, VIEW, DIRECTION, RESIDUAL);
+            List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, PLOTLY_INTEGRITY, PLOTLY_FILE, INLINE_DATA, VIEW,
+                    DIRECTION, RESIDUAL);
     /** The environment variable that replaces every model of the site. */
     public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
 
@@ -65,19 +73,54 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
         return new SiteSettings(defaults,
                 cacheFolder(config, environment),
                 parsed(config, THREADS, null, SiteSettings::positive),
-                value(config, PLOTLY_URL, null),
+                plotly(config),
                 parsed(config, INLINE_DATA, "false", SiteSettings::bool));
     }
 
     /** {@code visibility.cache}, relative to the site's folder; by default the user's cache folder. */
     private static Path cacheFolder(JBakeConfiguration config, Map<String, String> environment) {
         String configured = value(config, CACHE, null);
-        if (configured != null) {
-            return config.getSourceFolder().toPath().resolve(configured).normalize();
+        return configured != null ? config.getSourceFolder().toPath().resolve(configured).normalize()
+                : FigurePipeline.defaultCacheFolder(environment);
+    }
+
+    /**
+     * The pinned bundle, unless {@code visibility.plotly.url} (with the bundle's own {@code .integrity}, or else
+     * the pinned bundle's) or {@code visibility.plotly.file} (a file of the asset folder, hashed here) names another.
+     */
+    private static PlotlyChoice plotly(JBakeConfiguration config) {
+        String url = value(config, PLOTLY_URL, null);
+        String integrity = value(config, PLOTLY_INTEGRITY, null);
+        String file = value(config, PLOTLY_FILE, null);
+        if (url != null && file != null) {
+            throw new VisibilityBuildException("jbake.properties: set " + PLOTLY_URL + " or " + PLOTLY_FILE
+                    + ", not both");
         }
-        String xdg = environment.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("visibility");
+        if (integrity != null && url == null) {
+            throw new VisibilityBuildException("jbake.properties: " + PLOTLY_INTEGRITY + " belongs to "
+                    + PLOTLY_URL + ", which is not set (a " + PLOTLY_FILE + " is hashed by the build)");
+        }
+        if (url != null) {
+            String hash = integrity != null ? integrity : PageAssets.plotlyIntegrity();
+            return parsed(config, PLOTLY_INTEGRITY, hash, value -> new PlotlyChoice.Remote(url, value));
+        }
+        return file == null ? new PlotlyChoice.Bundled() : hosted(config.getAssetFolder().toPath(), file);
+    }
+
+    /** A bundle that JBake copies from the asset folder to the same path under the site's root. */
+    private static PlotlyChoice hosted(Path assets, String file) {
+        Path bundle = assets.resolve(file).normalize();
+        if (!bundle.startsWith(assets.normalize()) || !Files.isRegularFile(bundle)) {
+            throw new VisibilityBuildException("jbake.properties: " + PLOTLY_FILE + "=" + file + ": no such file in "
+                    + "the asset folder (" + bundle + "); give the bundle's path relative to " + assets);
+        }
+        try {
+            return new PlotlyChoice.Hosted(assets.normalize().relativize(bundle).toString().replace('\\', '/'),
+                    PlotlyChoice.integrityOf(Files.readAllBytes(bundle)));
+        } catch (IOException e) {
+            throw new VisibilityBuildException("jbake.properties: " + PLOTLY_FILE + "=" + file + ": cannot read "
+                    + bundle + ": " + e.getMessage(), e);
+        }
     }
 
     private static String value(JBakeConfiguration config, String key, String fallback) {

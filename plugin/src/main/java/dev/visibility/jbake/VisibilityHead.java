@@ -1,13 +1,11 @@
 package dev.visibility.jbake;
 
-import dev.visibility.page.PageAssets;
 import org.jbake.app.ContentStore;
 import org.jbake.parser.Engines;
 import org.jbake.template.ModelExtractor;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The template variable {@code visibility_head}: the {@code <head>} tags that load the page script, its style and
@@ -28,18 +26,17 @@ public final class VisibilityHead implements ModelExtractor<List<String>> {
         Engines.register(MARKDOWN, new VisibilityMarkdownEngine());
     }
 
-    /** JBake's Freemarker adapter turns every extracted value other than a few built-ins into a sequence. */
+    /**
+     * The markup engine stored the tags in the page's document, since it knows the site's settings; this runs
+     * while templates render, which may be after the bake's settings are released. JBake's Freemarker adapter
+     * turns every extracted value other than a few built-ins into a sequence.
+     */
     @Override
     public List<String> get(ContentStore db, Map model, String key) {
         if (!(model.get("content") instanceof Map<?, ?> content)
-                || !Boolean.TRUE.equals(content.get(VisibilityMarkdownEngine.MARKER))) {
+                || !(content.get(VisibilityMarkdownEngine.HEAD_TAGS) instanceof String tags)) {
             return List.of();
         }
-        String assets = Objects.toString(content.get("rootpath"), "") + VisibilityMarkdownEngine.FOLDER;
-        // Templates see configuration keys with '_' for '.'.
-        Object plotlyUrl = model.get("config") instanceof Map<?, ?> config ? config.get("visibility_plotly_url") : null;
-        return List.of(plotlyUrl == null || plotlyUrl.toString().isBlank()
-                ? PageAssets.headHtml(assets)
-                : PageAssets.headHtml(assets, plotlyUrl.toString().trim()));
+        return List.of(tags);
     }
 }

@@ -5,6 +5,7 @@ import dev.visibility.build.DirectiveParser;
 import dev.visibility.build.FencedBlock;
 import dev.visibility.build.FencedBlocks;
 import dev.visibility.build.PreparedBlock;
+import dev.visibility.page.PageAssets;
 import dev.visibility.page.Placeholder;
 import org.jbake.app.FileUtil;
 import org.jbake.parser.MarkdownEngine;
@@ -24,6 +25,8 @@ import java.util.UUID;
 public class VisibilityMarkdownEngine extends MarkdownEngine {
     /** The document attribute that marks a page with blocks. */
     public static final String MARKER = "visibility";
+    /** The document attribute that holds the page's {@code <head>} tags ({@link VisibilityHead}). */
+    static final String HEAD_TAGS = "visibility_head_tags";
     /** Where the figures' files go in the output, relative to its root. */
     static final String FOLDER = "visibility/";
     static final String DATA_FOLDER = FOLDER + "data/";
@@ -70,6 +73,8 @@ public class VisibilityMarkdownEngine extends MarkdownEngine {
         }
         context.setBody(html);
         context.getDocumentModel().put(MARKER, Boolean.TRUE);
+        context.getDocumentModel().put(HEAD_TAGS, PageAssets.headHtml(rootPath + FOLDER, rootPath,
+                build.settings().plotly()));
     }
 
     private static String figure(SiteBuild build, SourceFile file, FencedBlock block, String rootPath) {

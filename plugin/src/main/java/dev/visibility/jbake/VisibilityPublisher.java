@@ -1,7 +1,9 @@
 package dev.visibility.jbake;
 
+import dev.visibility.build.FigurePipeline;
 import dev.visibility.io.AtomicFiles;
 import dev.visibility.page.PageAssets;
+import dev.visibility.page.PlotlyChoice;
 import org.apache.commons.configuration2.CompositeConfiguration;
 import org.jbake.app.ContentStore;
 import org.jbake.app.Renderer;
@@ -41,7 +43,7 @@ public final class VisibilityPublisher implements RenderingTool {
         SiteBuild build = finished.get();
         Path folder = config.getDestinationFolder().toPath().resolve(VisibilityMarkdownEngine.FOLDER);
         try {
-            PageAssets.writeTo(folder, build.settings().plotlyUrl() == null);
+            PageAssets.writeTo(folder, build.settings().plotly() instanceof PlotlyChoice.Bundled);
             for (Map.Entry<String, byte[]> file : build.dataFiles().entrySet()) {
                 Path target = config.getDestinationFolder().toPath()
                         .resolve(VisibilityMarkdownEngine.DATA_FOLDER + file.getKey());
@@ -53,7 +55,7 @@ public final class VisibilityPublisher implements RenderingTool {
         } catch (IOException e) {
             throw new RenderingException("visibility: cannot write into " + folder + ": " + e.getMessage(), e);
         }
-        SiteBuild.Report report = build.report();
+        FigurePipeline.Report report = build.report();
         LOG.info("visibility: {} blocks, {} computed, {} from the cache in {}; model loaded {} times",
                 report.blocks(), report.computed(), report.cached(), build.settings().cacheFolder(),
                 report.modelLoads());

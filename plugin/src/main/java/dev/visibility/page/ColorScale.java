@@ -10,6 +10,8 @@ final class ColorScale {
     private static final int[] STOPS = {
         0xffffd9, 0xedf8b1, 0xc7e9b4, 0x7fcdbb, 0x41b6c4, 0x1d91c0, 0x225ea8, 0x253494, 0x081d58,
     };
+    /** How many colours the scale passes through, evenly spaced from 0 to 1. */
+    static final int STOP_COUNT = STOPS.length;
     /** The colour of the selected state's own cell, which has no value of its own. */
     static final String SELF = "#d0d0d0";
 

@@ -7,10 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Properties;
 
 /**
@@ -18,10 +15,8 @@ import java.util.Properties;
  * {@value #STYLE} and the pinned Plotly bundle (from the {@code org.webjars.npm:plotly.js-dist} WebJar, written as
  * {@code plotly-VERSION.js}), plus the {@code <head>} tags that load them.
  *
- * <p>Templates include {@link #headHtml(String)} on pages with blocks. With the {@code visibility.plotly.url}
- * option, {@link #headHtml(String, String)} loads Plotly from that URL instead, guarded by a Subresource
- * Integrity hash of the bundled file, so the URL must serve exactly that file (plotly.js-dist {@link #plotlyVersion()},
- * {@code plotly.js}).
+ * <p>Pages with blocks include {@link #headHtml(String, String, PlotlyChoice)}; a site may load another Plotly
+ * bundle instead of the pinned one ({@link PlotlyChoice}).
  */
 public final class PageAssets {
     /** The page script's file name. */
@@ -59,23 +54,17 @@ public final class PageAssets {
      *                  (e.g. {@code ../visibility/})
      */
     public static String headHtml(String assetsUrl) {
-        return styleAndScript(assetsUrl, "<script defer src=\"" + Html.escape(assetsUrl + plotlyFileName()) + "\"></script>");
+        return headHtml(assetsUrl, "", new PlotlyChoice.Bundled());
     }
 
     /**
-     * The tags that load the script and style from {@code assetsUrl} and Plotly from {@code plotlyUrl}, with
-     * {@code integrity} set to {@link #plotlyIntegrity()}: a browser refuses the file if it differs from the
-     * bundled one.
+     * The tags that load the page script and style from {@code assetsUrl} and Plotly as {@code plotly} says.
+     *
+     * @param siteUrl the URL of the site's root relative to the page, for a {@link PlotlyChoice.Hosted} bundle
      */
-    public static String headHtml(String assetsUrl, String plotlyUrl) {
-        return styleAndScript(assetsUrl, "<script defer src=\"" + Html.escape(plotlyUrl) + "\" integrity=\""
-                + plotlyIntegrity() + "\" crossorigin=\"anonymous\"></script>");
-    }
-
-    private static String styleAndScript(String assetsUrl, String plotlyTag) {
-        // Both scripts are deferred, so they run in this order once the blocks' elements exist.
+    public static String headHtml(String assetsUrl, String siteUrl, PlotlyChoice plotly) {
         return "<link rel=\"stylesheet\" href=\"" + Html.escape(assetsUrl + STYLE) + "\">\n"
-                + plotlyTag + "\n"
+                + plotly.scriptTag(assetsUrl, siteUrl) + "\n"
                 + "<script defer src=\"" + Html.escape(assetsUrl + SCRIPT) + "\"></script>\n";
     }
 
@@ -101,7 +90,7 @@ public final class PageAssets {
     /** Facts about the bundle, computed once: hashing its 11 MB for every page would slow a site build down. */
     private static final class Bundle {
         static final String VERSION = readVersion();
-        static final String INTEGRITY = sha384(plotlyBundle());
+        static final String INTEGRITY = PlotlyChoice.integrityOf(plotlyBundle());
 
         private static String readVersion() {
             Properties pom = new Properties();
@@ -111,14 +100,6 @@ public final class PageAssets {
                 throw new UncheckedIOException(e);
             }
             return pom.getProperty("version");
-        }
-
-        private static String sha384(byte[] content) {
-            try {
-                return "sha384-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-384").digest(content));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-384", e);
-            }
         }
     }
 

@@ -53,7 +53,7 @@ public final class Placeholder {
                 .append("\" data-direction=\"").append(options.direction()).append("\">")
                 .append(inlineData)
                 .append("<noscript><div class=\"visibility-fallback\">")
-                .append(FallbackSvg.render(first, text.tokens(), label))
+                .append(HeatmapSvg.inline(first, text.tokens(), label))
                 .append("<p>").append(Html.escape(description)).append("</p></div></noscript>");
         if (!options.caption().isBlank()) {
             html.append("<figcaption>").append(Html.escape(options.caption())).append("</figcaption>");

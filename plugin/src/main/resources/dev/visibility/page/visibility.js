@@ -14,6 +14,8 @@
   var SELF_COLOR = '#d0d0d0';
   var DIRECTIONS = [['sees', 'Sees'], ['influences', 'Influences'], ['both', 'Both']];
   var SCALES = [['own', 'This state'], ['shared', 'All states']];
+  var FORMATS = [['png', 'PNG'], ['svg', 'SVG']];
+  var DESCRIPTIONS = {sees: 'sees', influences: 'influences', both: 'sees and influences'};
   var MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
   var MAX_TICK_CHARS = 12;
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
@@ -79,12 +81,18 @@
     return node;
   }
 
-  /** A row of toggle buttons; onChoose(value) runs when the reader picks one. */
-  function toggles(label, choices, initial, onChoose) {
+  /** A labelled row for buttons. */
+  function buttonGroup(label) {
     var group = element('div', 'visibility-toggles');
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', label);
     group.appendChild(element('span', 'visibility-toggles-label', label));
+    return group;
+  }
+
+  /** A row of toggle buttons; onChoose(value) runs when the reader picks one. */
+  function toggles(label, choices, initial, onChoose) {
+    var group = buttonGroup(label);
     var buttons = choices.map(function (choice) {
       var button = element('button', 'visibility-toggle', choice[1]);
       button.type = 'button';
@@ -98,6 +106,28 @@
       return button;
     });
     return group;
+  }
+
+  /** A row of buttons that each run onPress(value). */
+  function actions(label, choices, onPress) {
+    var group = buttonGroup(label);
+    choices.forEach(function (choice) {
+      var button = element('button', 'visibility-toggle', choice[1]);
+      button.type = 'button';
+      button.addEventListener('click', function () { onPress(choice[0]); });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  /** Hands an image (a data: URL) to the browser to save as fileName. */
+  function save(url, fileName) {
+    var link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
   }
 
   /** '#rrggbb' as [r, g, b]. */
@@ -264,8 +294,9 @@
       customdata: layerNumbers.map(function () { return columns; }),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
+    var plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
     var layout = {
-      height: Math.max(160, 26 * layers) + labelRoom + 10,
+      height: plotHeight,
       margin: {l: 56, r: 8, t: 10, b: labelRoom},
       font: {family: font, size: 12, color: '#333'},
       paper_bgcolor: 'rgba(0,0,0,0)',
@@ -297,6 +328,26 @@
       plot.tabIndex = 0;
       plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state');
     }
+    // Plotly draws the image from a copy of the figure: the shown state, whatever Plotly's own div holds yet.
+    bar.appendChild(actions('Download', FORMATS, function (format) {
+      var map = heatmap(data, selected.layer, selected.position, direction);
+      var title = 'Layer ' + selected.layer + ', position ' + selected.position + ' (“'
+          + plotlyText(tokens[selected.position]) + '”): ' + DESCRIPTIONS[direction];
+      var width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
+      var image = {
+        data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1})],
+        layout: Object.assign({}, layout, {
+          title: {text: title, x: 0, xref: 'paper', xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
+          margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height
+        })
+      };
+      var name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
+      var options = {format: format, width: width, height: height, scale: format === 'png' ? 2 : 1};
+      Plotly.toImage(image, options).then(function (url) {
+        save(url, name + '.' + format);
+        figure.dataset.downloaded = name + '.' + format;
+      }, function (error) { fail(figure, error); });
+    }));
     figure.dataset.scale = scale;
     describe();
 

@@ -1,5 +1,6 @@
 package dev.visibility.jbake;
 
+import dev.visibility.build.FigurePipeline;
 import dev.visibility.hub.FakeHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,13 +27,13 @@ class HubModelSiteTest {
                 "HF_HUB_CACHE", folder.resolve("hub").toString());
         try (FakeHub hub = new FakeHub()) {
             SiteBuild.useEnvironment(with(environment, "HF_ENDPOINT", hub.endpoint().toString()));
-            assertEquals(new SiteBuild.Report(1, 1, 0, 1), site.bake());
+            assertEquals(new FigurePipeline.Report(1, 1, 0, 1), site.bake());
         }
         assertTrue(site.read("blog/post.html").contains("<figure class=\"visibility\""));
 
         // The mirror is gone: the model's files come from the Hugging Face cache, the heatmaps from ours.
         SiteBuild.useEnvironment(with(environment, "HF_HUB_OFFLINE", "1"));
-        assertEquals(new SiteBuild.Report(1, 0, 1, 0), site.bake());
+        assertEquals(new FigurePipeline.Report(1, 0, 1, 0), site.bake());
     }
 
     private static Map<String, String> with(Map<String, String> environment, String key, String value) {

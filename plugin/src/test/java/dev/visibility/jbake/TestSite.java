@@ -1,5 +1,6 @@
 package dev.visibility.jbake;
 
+import dev.visibility.build.FigurePipeline;
 import dev.visibility.TestModels;
 import org.jbake.app.Oven;
 import org.jbake.app.configuration.JBakeConfigurationFactory;
@@ -64,7 +65,7 @@ final class TestSite {
     }
 
     /** Bakes the site, failing on any error JBake collected; returns what the visibility step reported. */
-    SiteBuild.Report bake() {
+    FigurePipeline.Report bake() {
         Oven oven = new Oven(new JBakeConfigurationFactory()
                 .createDefaultJbakeConfiguration(source.toFile(), output.toFile(), true));
         oven.bake();

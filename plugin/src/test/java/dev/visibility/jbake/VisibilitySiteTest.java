@@ -1,5 +1,6 @@
 package dev.visibility.jbake;
 
+import dev.visibility.build.FigurePipeline;
 import dev.visibility.TestModels;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
@@ -70,9 +71,9 @@ class VisibilitySiteTest {
 
     @Test
     void everyBlockBecomesAFigureWithTheEnginesNumbers() throws Exception {
-        SiteBuild.Report report = site.bake();
+        FigurePipeline.Report report = site.bake();
 
-        assertEquals(new SiteBuild.Report(2, 2, 0, 1), report);
+        assertEquals(new FigurePipeline.Report(2, 2, 0, 1), report);
         String post = site.read("blog/figures.html");
         List<String> sources = dataSources(post);
         assertEquals(2, sources.size(), post);
@@ -104,9 +105,9 @@ class VisibilitySiteTest {
         site.bake();
         String first = site.read("blog/figures.html");
 
-        SiteBuild.Report second = site.bake();
+        FigurePipeline.Report second = site.bake();
 
-        assertEquals(new SiteBuild.Report(2, 0, 2, 0), second);
+        assertEquals(new FigurePipeline.Report(2, 0, 2, 0), second);
         assertEquals(first, site.read("blog/figures.html"));
     }
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PageAssetsTest {
@@ -44,10 +45,20 @@ class PageAssetsTest {
     }
 
     @Test
-    void aCdnPlotlyCarriesTheIntegrityOfTheBundledFile() {
-        String head = PageAssets.headHtml("visibility/", "https://cdn.example/plotly.js");
-        assertTrue(head.contains("<script defer src=\"https://cdn.example/plotly.js\" integrity=\""
-                + PageAssets.plotlyIntegrity() + "\" crossorigin=\"anonymous\"></script>"), head);
+    void anotherPlotlyComesWithItsOwnIntegrity() {
+        String integrity = "sha384-" + "A".repeat(64);
+        String remote = PageAssets.headHtml("visibility/", "", new PlotlyChoice.Remote("https://cdn.example/plotly.js", integrity));
+        assertTrue(remote.contains("<script defer src=\"https://cdn.example/plotly.js\" integrity=\"" + integrity
+                + "\" crossorigin=\"anonymous\"></script>"), remote);
+        String hosted = PageAssets.headHtml("../visibility/", "../", new PlotlyChoice.Hosted("js/plotly.min.js", integrity));
+        assertTrue(hosted.contains("<script defer src=\"../js/plotly.min.js\" integrity=\"" + integrity + "\""), hosted);
         assertTrue(PageAssets.plotlyIntegrity().matches("sha384-[A-Za-z0-9+/]{64}"));
+    }
+
+    @Test
+    void anIntegrityValueIsChecked() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> new PlotlyChoice.Remote("https://cdn.example/plotly.js", "md5-abc"));
+        assertTrue(error.getMessage().contains("sha384-"), error.getMessage());
     }
 }

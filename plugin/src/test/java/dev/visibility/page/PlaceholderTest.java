@@ -41,7 +41,9 @@ class PlaceholderTest {
         String html = Placeholder.html("d.json", OPTIONS, XSS_TEXT, MATRIX);
         String fallback = html.substring(html.indexOf("<noscript>"), html.indexOf("</noscript>"));
         assertTrue(fallback.contains("<svg"), fallback);
-        assertEquals(9, fallback.split("<rect ", -1).length - 1, "one cell per state");
+        String cells = fallback.substring(fallback.indexOf("<g class=\"cells\">"), fallback.indexOf("</g>"));
+        assertEquals(9, cells.split("<rect ", -1).length - 1, "one cell per state");
+        assertTrue(fallback.contains("<g class=\"colorbar\">"), "a colour bar");
         assertTrue(fallback.contains("fill=\"" + ColorScale.SELF + "\""), "the state's own cell is greyed");
         assertTrue(fallback.contains("<p>Heatmap of the hidden state at layer 2, position 1 (“&lt;/script&gt;”):"
                 + " how strongly it sees and influences each state of the 3 layers × 3 tokens. Strongest: "), fallback);

@@ -6,12 +6,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +24,7 @@ import java.util.stream.Stream;
  */
 final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String DOWNLOADS = "downloads";
     private final ChromeDriver driver;
     private final Path profile;
 
@@ -49,7 +53,12 @@ final class Browser implements AutoCloseable {
                     "--allow-file-access-from-files");
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-            return new Browser(new ChromeDriver(service, options), profile);
+            ChromeDriver driver = new ChromeDriver(service, options);
+            // Headless Chromium saves nothing unless told where to.
+            Files.createDirectories(profile.resolve(DOWNLOADS));
+            driver.executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", profile.resolve(DOWNLOADS).toString()));
+            return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,6 +67,14 @@ final class Browser implements AutoCloseable {
     private static Path executable(String variable, String fallback) {
         String configured = System.getenv(variable);
         return Path.of(configured == null || configured.isBlank() ? fallback : configured);
+    }
+
+    /** Waits for the browser to finish saving the download {@code name}, and returns the file. */
+    Path awaitDownload(String name) {
+        Path file = profile.resolve(DOWNLOADS).resolve(name);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
+                .until(d -> Files.isRegularFile(file));
+        return file;
     }
 
     ChromeDriver driver() {

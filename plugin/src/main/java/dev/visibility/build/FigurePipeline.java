@@ -1,0 +1,81 @@
+package dev.visibility.build;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one path from a visibility block to its data file: locate the model, tokenize, take {@code G} from the
+ * cache or compute it, encode the data file. The JBake plugin and the {@code export} command both build their
+ * figures here, so they share the cache, the errors and the bytes they publish.
+ */
+public final class FigurePipeline implements AutoCloseable {
+    private final ModelPool models;
+    private final Precomputer precomputer;
+    private final BlockBuilder builder;
+    private final Path cacheFolder;
+    private int blocks;
+
+    /**
+     * What a pipeline has done so far.
+     *
+     * @param blocks     blocks built
+     * @param computed   matrices computed
+     * @param cached     matrices taken from the cache
+     * @param modelLoads how often model weights were loaded (0 when everything was cached)
+     */
+    public record Report(int blocks, int computed, int cached, int modelLoads) {
+    }
+
+    /**
+     * @param defaults    what blocks get for options they leave out
+     * @param source      where model names lead (normally the hub's locator)
+     * @param cacheFolder the folder of computed matrices
+     * @param threads     PyTorch's CPU threads, or {@code null} for one per core
+     * @param progress    receives a line per block and progress lines while {@code G} is computed
+     * @param warnings    receives a line when a damaged cache entry is thrown away
+     */
+    public FigurePipeline(BlockDefaults defaults, ModelSource source, Path cacheFolder, Integer threads,
+                          Consumer<String> progress, Consumer<String> warnings) {
+        this.cacheFolder = cacheFolder;
+        this.models = new ModelPool(source, threads);
+        this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress);
+        this.builder = new BlockBuilder(defaults, models, precomputer);
+    }
+
+    /**
+     * The cache folder a build uses unless told otherwise: {@code $XDG_CACHE_HOME/visibility}, else
+     * {@code ~/.cache/visibility}.
+     */
+    public static Path defaultCacheFolder(Map<String, String> environment) {
+        String xdg = environment.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("visibility");
+    }
+
+    /**
+     * @param label names the block in progress lines, e.g. {@code content/post.md:12}
+     * @throws DirectiveException for anything the author can fix, at the line to fix
+     * @throws IOException        if the cache cannot be read or written
+     */
+    public PreparedBlock build(Directive directive, String label) throws DirectiveException, IOException {
+        PreparedBlock block = builder.build(directive, label);
+        blocks++;
+        return block;
+    }
+
+    public Path cacheFolder() {
+        return cacheFolder;
+    }
+
+    public Report report() {
+        return new Report(blocks, precomputer.computed(), precomputer.cached(), models.loads());
+    }
+
+    /** Releases the models' native memory. */
+    @Override
+    public void close() {
+        models.close();
+    }
+}

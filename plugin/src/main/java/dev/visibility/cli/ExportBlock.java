@@ -1,0 +1,144 @@
+package dev.visibility.cli;
+
+import dev.visibility.build.Directive;
+import dev.visibility.build.DirectiveException;
+import dev.visibility.build.DirectiveParser;
+import dev.visibility.build.FencedBlock;
+import dev.visibility.build.FencedBlocks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The block that {@code export} builds, assembled from the command line: the lines of {@code --block FILE}, then
+ * one {@code key: value} line per option flag, read by the same parser as a block in a post. So a flag is checked
+ * exactly as the option in a post would be, and every complaint names the file line or the flag to fix.
+ */
+final class ExportBlock {
+    /**
+     * The block options that have a flag of the same name; {@code text} has {@code --text} and {@code --text-file}.
+     * A new block option (such as a corpus source) becomes a flag by being added here and to the parser.
+     */
+    static final List<String> OPTIONS = List.of("view", "layer", "position", "direction", "model", "residual", "caption");
+
+    private final String source;
+    private final Map<Integer, String> flagLines;
+    private final Directive directive;
+
+    private ExportBlock(String source, Map<Integer, String> flagLines, Directive directive) {
+        this.source = source;
+        this.flagLines = flagLines;
+        this.directive = directive;
+    }
+
+    /** @throws UsageException for a missing or doubled source, an unreadable file, or a block that does not parse */
+    static ExportBlock of(Arguments arguments) throws UsageException, IOException {
+        int sources = (arguments.has("block") ? 1 : 0) + (arguments.has("text") ? 1 : 0)
+                + (arguments.has("text-file") ? 1 : 0);
+        if (sources != 1) {
+            throw new UsageException("give exactly one of --block, --text and --text-file");
+        }
+        List<String> lines = new ArrayList<>();
+        String source = "export";
+        if (arguments.has("block")) {
+            Path file = Path.of(arguments.required("block"));
+            lines.addAll(blockLines(file, readable(file, "--block")));
+            source = file.toString();
+        }
+        Map<Integer, String> flagLines = new HashMap<>();
+        for (String option : OPTIONS) {
+            if (arguments.has(option)) {
+                String value = arguments.required(option);
+                if (value.contains("\n")) {
+                    throw new UsageException("--" + option + " must be one line");
+                }
+                lines.add(option + ": " + value);
+                flagLines.put(lines.size(), "--" + option);
+            }
+        }
+        String text = text(arguments);
+        if (text != null) {
+            // The parser wants a text line; the text itself is put in whole afterwards, since a flag's text may
+            // start with spaces or span lines, which a `text:` line would trim or re-indent.
+            lines.add("text: " + (arguments.has("text") ? "--text" : "--text-file"));
+            flagLines.put(lines.size(), arguments.has("text") ? "--text" : "--text-file");
+        }
+        try {
+            Directive parsed = DirectiveParser.parse(new FencedBlock(0, lines.size() + 1, lines));
+            return new ExportBlock(source, flagLines, text == null ? parsed : new Directive(parsed.openLine(), text,
+                    parsed.view(), parsed.layer(), parsed.position(), parsed.direction(), parsed.model(),
+                    parsed.residual(), parsed.caption(), parsed.lines()));
+        } catch (DirectiveException e) {
+            throw error(source, flagLines, e);
+        }
+    }
+
+    Directive directive() {
+        return directive;
+    }
+
+    /** Where the block comes from, for progress lines: the file, or the command line. */
+    String label() {
+        return source;
+    }
+
+    /** The complaint about the block, at the flag or the line of the file where it can be fixed. */
+    UsageException error(DirectiveException problem) {
+        return error(source, flagLines, problem);
+    }
+
+    private static UsageException error(String source, Map<Integer, String> flagLines, DirectiveException problem) {
+        String flag = flagLines.get(problem.line());
+        String where = flag != null ? flag : problem.line() > 0 ? source + ":" + problem.line() : source;
+        return new UsageException(where + ": " + problem.reason());
+    }
+
+    /** The body of the file's one {@code ```visibility} block if it has fences, otherwise all of its lines. */
+    private static List<String> blockLines(Path file, String content) throws UsageException {
+        List<String> lines = List.of(content.split("\\R", -1));
+        try {
+            List<FencedBlock> blocks = FencedBlocks.find(lines);
+            if (blocks.size() > 1) {
+                throw new UsageException(file + ": has " + blocks.size() + " visibility blocks; export makes one"
+                        + " figure, so give a file with one");
+            }
+            if (blocks.size() == 1) {
+                // Blank lines keep the file's line numbers for messages.
+                List<String> body = new ArrayList<>(Collections.nCopies(blocks.get(0).openLine(), ""));
+                body.addAll(blocks.get(0).lines());
+                return body;
+            }
+            return lines;
+        } catch (DirectiveException e) {
+            throw new UsageException(file + ":" + e.line() + ": " + e.reason());
+        }
+    }
+
+    private static String text(Arguments arguments) throws UsageException, IOException {
+        if (arguments.has("text")) {
+            String text = arguments.required("text");
+            if (text.isEmpty()) {
+                throw new UsageException("--text is empty");
+            }
+            return text;
+        }
+        if (arguments.has("text-file")) {
+            return readable(Path.of(arguments.required("text-file")), "--text-file");
+        }
+        return null;
+    }
+
+    private static String readable(Path file, String flag) throws UsageException, IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(flag + " " + file + ": file not found");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+}

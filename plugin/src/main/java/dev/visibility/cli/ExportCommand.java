@@ -1,0 +1,150 @@
+package dev.visibility.cli;
+
+import dev.visibility.build.BlockDefaults;
+import dev.visibility.build.DirectiveException;
+import dev.visibility.build.FigurePipeline;
+import dev.visibility.build.PreparedBlock;
+import dev.visibility.hub.ModelLocator;
+import dev.visibility.io.AtomicFiles;
+import dev.visibility.model.Residual;
+import dev.visibility.page.BlockOptions;
+import dev.visibility.page.HeatmapSvg;
+import dev.visibility.page.PageAssets;
+import dev.visibility.page.Placeholder;
+import dev.visibility.page.PlotlyChoice;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code visibility export}: one figure for any static site. The block goes through the same
+ * {@link FigurePipeline} as a block of a JBake post, with the same cache; the files go into
+ * {@code DIR/visibility/}, and the HTML to paste goes to standard output. It can also write a print-quality SVG
+ * of one state.
+ */
+final class ExportCommand {
+    static final String HELP = """
+            Usage: visibility export (--block FILE | --text TEXT | --text-file FILE) [block options]
+                                     (--out DIR [--url-prefix P] [Plotly options] | --svg FILE)
+
+            Makes one figure for any static site (Hugo, Jekyll, MkDocs, ...), exactly as a visibility block of a
+            JBake post: DIR/visibility/ gets the data file, visibility.js, visibility.css and Plotly; standard
+            output gets the HTML to paste: the <head> tags and the <figure> (with a no-JavaScript fallback).
+
+            The block:
+              --block FILE           the `key: value` lines of a visibility block (or a Markdown file with
+                                     one ```visibility block)
+              --text TEXT            the text; write <|endoftext|> for GPT-2's special token
+              --text-file FILE       read the text from a UTF-8 file
+              --view V               explorer (default; hover any cell) or heatmap (one state)
+              --layer L              the state shown first (explorer) or only (heatmap); default: middle layer
+              --position P           default: the middle position
+              --direction D          sees, influences or both (default)
+              --model MODEL          hub id, id@revision or local folder (default: gpt2)
+              --residual R           centered (default) or raw
+              --caption TEXT         text under the figure
+              A flag may not repeat an option that the --block file sets.
+
+            Output:
+              --out DIR              write the figure's files into DIR/visibility/
+              --url-prefix P         the URL of DIR/visibility/ as the page sees it (default: visibility/);
+                                     for example /visibility/ when DIR is the site's root
+              --print WHAT           all (default), head (the <head> tags) or figure (the <figure>)
+              --svg FILE             also (or, without --out, only) write an SVG image of the state given by
+                                     --layer, --position and --direction, with token labels, axis titles
+                                     and a colour bar, for papers and slides
+
+            Plotly (default: the pinned full bundle, written into DIR/visibility/):
+              --plotly-url URL       load Plotly from URL (any bundle with the heatmap trace, e.g. the partial
+                                     cartesian bundle) ...
+              --plotly-integrity H   ... checked against its Subresource Integrity value H (sha384-...)
+              --plotly-file FILE     copy this bundle into DIR/visibility/ and load it from there
+
+            Computation:
+              --cache DIR            the heatmap cache (default: $XDG_CACHE_HOME/visibility or
+                                     ~/.cache/visibility, shared with site builds)
+              --max-tokens N         refuse texts longer than N tokens (default 64)
+              --threads N            PyTorch threads (default: one per core)
+              -h, --help             show this help
+            """;
+
+    private static final String FOLDER = "visibility/";
+    private static final String DATA_FOLDER = "data/";
+    private static final List<String> OWN_OPTIONS = List.of("block", "text", "text-file", "out", "url-prefix",
+            "print", "svg", "plotly-url", "plotly-integrity", "plotly-file", "cache", "max-tokens", "threads");
+    private static final String DEFAULT_MODEL = "gpt2";
+    private static final int DEFAULT_MAX_TOKENS = 64;
+
+    private ExportCommand() {
+    }
+
+    static void run(List<String> args, PrintStream out, PrintStream log) throws UsageException, IOException {
+        Set<String> known = new HashSet<>(OWN_OPTIONS);
+        known.addAll(ExportBlock.OPTIONS);
+        Arguments arguments = Arguments.parse(args, known);
+        if (arguments.help()) {
+            out.print(HELP);
+            return;
+        }
+        if (!arguments.has("out") && !arguments.has("svg")) {
+            throw new UsageException("give --out DIR (a figure for a web page), --svg FILE (an image), or both");
+        }
+        String print = arguments.optional("print", "all");
+        if (!List.of("all", "head", "figure").contains(print)) {
+            throw new UsageException("--print must be all, head or figure, got '" + print + "'");
+        }
+        PlotlyChoice plotly = ExportPlotly.choice(arguments);
+        ExportBlock block = ExportBlock.of(arguments);
+        Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
+                : FigurePipeline.defaultCacheFolder(System.getenv());
+        BlockDefaults defaults = new BlockDefaults(DEFAULT_MODEL, null, BlockOptions.EXPLORER, "both",
+                Residual.CENTERED, arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS));
+        Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
+
+        PreparedBlock prepared;
+        try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
+                cache, threads, log::println, log::println)) {
+            prepared = pipeline.build(block.directive(), block.label());
+        } catch (DirectiveException e) {
+            throw block.error(e);
+        } catch (IOException e) {
+            throw new IOException("cannot use the heatmap cache in " + cache + " (" + e.getMessage()
+                    + "); give --cache a writable folder", e);
+        }
+        if (arguments.has("svg")) {
+            Path svg = Path.of(arguments.required("svg"));
+            BlockOptions options = prepared.options();
+            AtomicFiles.write(svg, HeatmapSvg.document(prepared.matrix(), prepared.text().tokens(), options.layer(),
+                    options.position(), options.directionValue()).getBytes(StandardCharsets.UTF_8));
+            log.println("Wrote " + svg);
+        }
+        if (arguments.has("out")) {
+            Path folder = Path.of(arguments.required("out")).resolve(FOLDER);
+            String given = arguments.optional("url-prefix", FOLDER);
+            String prefix = given.isEmpty() || given.endsWith("/") ? given : given + "/";
+            PageAssets.writeTo(folder, plotly instanceof PlotlyChoice.Bundled);
+            ExportPlotly.copyBundle(arguments, folder);
+            Path data = folder.resolve(DATA_FOLDER + prepared.dataFileName());
+            // Names are content hashes: an existing file already holds these bytes.
+            if (!Files.isRegularFile(data)) {
+                AtomicFiles.write(data, prepared.data());
+            }
+            log.println("Wrote " + data + " and the page's files in " + folder);
+            if (!print.equals("figure")) {
+                out.println("<!-- visibility: in the page's <head>, once per page -->");
+                out.print(PageAssets.headHtml(prefix, prefix, plotly));
+            }
+            if (!print.equals("head")) {
+                out.println("<!-- visibility: where the figure goes -->");
+                out.println(Placeholder.html(prefix + DATA_FOLDER + prepared.dataFileName(), prepared.options(),
+                        prepared.text(), prepared.matrix()));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.visibility.jbake;
+
+import dev.visibility.TestModels;
+import dev.visibility.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code export} and a JBake build make the same data file from the same block, through the same cache. */
+@ExtendWith(IsolatedEnvironment.class)
+class ExportMatchesSiteTest {
+    private static final List<String> BLOCK = List.of(
+            "text: |",
+            "  <|endoftext|>Two lines,",
+            "   the second indented.",
+            "view: heatmap",
+            "layer: 3",
+            "direction: influences  # a comment",
+            "caption: Same bytes");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void exportWritesTheBytesTheSiteBuildPublished() throws IOException {
+        TestSite site = new TestSite(folder);
+        site.post("blog/post.md", Stream.of(List.of("```visibility"), BLOCK, List.of("```")).flatMap(List::stream)
+                .toArray(String[]::new));
+        site.bake();
+        Path baked = onlyFile(site.output.resolve("visibility/data"));
+
+        Path block = folder.resolve("figure.block");
+        Files.write(block, BLOCK);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        int code = Main.run(List.of("export", "--block", block.toString(), "--model", TestModels.tinyGpt2().toString(),
+                        "--cache", site.cache.toString(), "--out", folder.resolve("exported").toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, log.toString(StandardCharsets.UTF_8));
+
+        Path exported = onlyFile(folder.resolve("exported/visibility/data"));
+        assertEquals(baked.getFileName(), exported.getFileName());
+        assertArrayEquals(Files.readAllBytes(baked), Files.readAllBytes(exported));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains(": cached"), "the site's cache served export: " + log);
+        String html = out.toString(StandardCharsets.UTF_8);
+        assertTrue(html.contains("data-src=\"visibility/data/" + exported.getFileName() + "\" data-view=\"heatmap\""
+                + " data-layer=\"3\""), html);
+    }
+
+    private static Path onlyFile(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> all = files.toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.visibility.page.browser;
+
+import dev.visibility.cli.Main;
+import dev.visibility.page.DataFile;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A figure made by {@code visibility export} with the tiny test model, pasted into a plain HTML page as the
+ * README tells a Hugo or Jekyll user to: the printed head tags into {@code <head>}, the figure into the body.
+ *
+ * @param folder the page's folder, which holds {@code visibility/} as export wrote it
+ * @param page   the page's file name in {@code folder}
+ * @param data   the figure's data file, decoded
+ */
+record ExportedPage(Path folder, String page, DataFile.Contents data) {
+    /** The tiny GPT-2 of the plugin's tests, from the site module's folder. */
+    private static final Path MODEL = Path.of("..", "plugin", "src", "test", "resources", "tiny-gpt2");
+    private static final String FIGURE_MARK = "<!-- visibility: where the figure goes -->";
+    private static final Pattern DATA_SOURCE = Pattern.compile("data-src=\"([^\"]+)\"");
+
+    /**
+     * Runs export into {@code target/exported/NAME/} and writes {@code post.html} there.
+     *
+     * @param options block and Plotly options for export, besides the model, the cache and the output
+     */
+    static ExportedPage export(String name, String title, String... options) throws IOException {
+        Path folder = Path.of("target", "exported", name).toAbsolutePath();
+        List<String> args = new ArrayList<>(List.of("export", "--model", MODEL.toString(),
+                "--cache", Path.of("target", "export-cache").toString(), "--out", folder.toString()));
+        args.addAll(List.of(options));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new AssertionError("export failed with " + code + ": " + err.toString(StandardCharsets.UTF_8));
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        int split = printed.indexOf(FIGURE_MARK);
+        if (split < 0) {
+            throw new AssertionError("export printed no figure: " + printed);
+        }
+        Files.writeString(folder.resolve("post.html"), "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>" + title + "</title>\n" + printed.substring(0, split) + "</head>\n<body><h1>" + title
+                + "</h1>\n<p>A post of a static site that is not built with JBake.</p>\n" + printed.substring(split)
+                + "</body></html>\n");
+        Matcher source = DATA_SOURCE.matcher(printed);
+        if (!source.find()) {
+            throw new AssertionError("the figure names no data file: " + printed);
+        }
+        DataFile.Contents data = DataFile.decode(Files.readAllBytes(folder.resolve(source.group(1))));
+        return new ExportedPage(folder, "post.html", data);
+    }
+}
