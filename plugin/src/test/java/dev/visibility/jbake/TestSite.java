@@ -1,5 +1,6 @@
 package dev.visibility.jbake;
 
+import dev.visibility.Folders;
 import dev.visibility.TestModels;
 import org.jbake.app.Oven;
 import org.jbake.app.configuration.JBakeConfigurationFactory;
@@ -9,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A small JBake site in a temporary folder, baked by JBake's real {@link Oven} with the tiny GPT-2. Posts get a
@@ -72,6 +76,25 @@ final class TestSite {
             throw new AssertionError("bake failed: " + oven.getErrors());
         }
         return SiteBuild.lastReport().orElseThrow();
+    }
+
+    /** The published data files ({@code visibility/data/*.json}) by name. */
+    Map<String, String> dataFiles() {
+        Path data = output.resolve("visibility/data");
+        try (Stream<Path> files = Files.list(data)) {
+            Map<String, String> contents = new TreeMap<>();
+            for (Path file : files.toList()) {
+                contents.put(file.getFileName().toString(), Files.readString(file));
+            }
+            return contents;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the baked output, so that the next bake writes every file anew. */
+    void deleteOutput() {
+        Folders.delete(output);
     }
 
     String read(String outputPath) {
