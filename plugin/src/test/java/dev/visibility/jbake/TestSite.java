@@ -29,11 +29,22 @@ final class TestSite {
     final Path source;
     final Path output;
     final Path cache;
+    private final String cacheSetting;
 
+    /** A site in {@code folder}/site whose heatmap cache is {@code folder}/cache. */
     TestSite(Path folder) {
+        this(folder, folder.resolve("cache").toString());
+    }
+
+    /**
+     * @param cacheSetting {@code visibility.cache}: an absolute folder, or one relative to the site, as a blog that
+     *                     commits its cache sets it
+     */
+    TestSite(Path folder, String cacheSetting) {
         source = folder.resolve("site");
         output = folder.resolve("output");
-        cache = folder.resolve("cache");
+        this.cacheSetting = cacheSetting;
+        cache = source.resolve(cacheSetting);
         write("templates/post.ftl", LAYOUT);
         write("templates/page.ftl", LAYOUT);
         properties("");
@@ -45,7 +56,7 @@ final class TestSite {
                 "render.index=false", "render.feed=false", "render.archive=false", "render.tags=false",
                 "render.sitemap=false",
                 "visibility.model=" + TestModels.tinyGpt2(),
-                "visibility.cache=" + cache,
+                "visibility.cache=" + cacheSetting,
                 extra, ""));
         return this;
     }
