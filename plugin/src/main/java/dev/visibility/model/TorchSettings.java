@@ -1,6 +1,7 @@
 package dev.visibility.model;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
@@ -51,7 +52,7 @@ public final class TorchSettings {
             BundledNatives.requireFor(BundledNatives.platform(System.getProperty("os.name"),
                     System.getProperty("os.arch")), contextLoader());
         } else if (choice.equals("PYTORCH_FLAVOR") && !flavor(environment).startsWith("cpu")) {
-            startEngineWithoutBundledNatives();
+            startEngineWithoutBundledNatives(flavor(environment));
         }
     }
 
@@ -80,13 +81,21 @@ public final class TorchSettings {
      * Starts DJL's PyTorch engine while the bundled CPU library is hidden from it. DJL prefers a bundled library
      * to {@code PYTORCH_FLAVOR}, which it reads only when it downloads one; hidden, it downloads the flavor the
      * user asked for (e.g. {@code cu124} for a GPU).
+     *
+     * @throws ModelLoadException if DJL cannot provide that flavor, with DJL's reason
      */
-    private static void startEngineWithoutBundledNatives() {
+    private static void startEngineWithoutBundledNatives(String flavor) throws ModelLoadException {
         Thread thread = Thread.currentThread();
         ClassLoader original = thread.getContextClassLoader();
         thread.setContextClassLoader(new WithoutBundledNatives(contextLoader()));
         try {
             Engine.getEngine("PyTorch");
+        } catch (EngineException e) {
+            String cause = e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "";
+            throw new ModelLoadException("PYTORCH_FLAVOR=" + flavor + " is set, and DJL cannot provide that PyTorch: "
+                    + e.getMessage() + cause + ". DJL downloads it into its cache (~/.djl.ai unless DJL_CACHE_DIR is"
+                    + " set) on first use, so that needs the network once; unset PYTORCH_FLAVOR to use the bundled CPU"
+                    + " library", e);
         } finally {
             thread.setContextClassLoader(original);
         }
