@@ -80,7 +80,7 @@ public final class TorchSettings {
     /**
      * Starts DJL's PyTorch engine while the bundled CPU library is hidden from it. DJL prefers a bundled library
      * to {@code PYTORCH_FLAVOR}, which it reads only when it downloads one; hidden, it downloads the flavor the
-     * user asked for (e.g. {@code cu124} for a GPU).
+     * user asked for (a CUDA build for a GPU, say).
      *
      * @throws ModelLoadException if DJL cannot provide that flavor, with DJL's reason
      */
