@@ -55,6 +55,8 @@ public final class BlockBuilder {
             byte[] data = DataFile.encode(text, matrix);
             String name = CacheKey.sha256Hex(data).substring(0, NAME_HEX_DIGITS) + ".json";
             return new PreparedBlock(text, matrix, options, name, data);
+        } catch (ModelNotAvailableException e) {
+            throw notAvailable(model.name(), modelLine, e);
         } catch (ModelLoadException e) {
             throw new DirectiveException(modelLine, "cannot read model " + model.name() + ": " + e.getMessage(), e);
         } catch (NonFiniteInfluenceException e) {
@@ -69,9 +71,13 @@ public final class BlockBuilder {
         try {
             return models.locate(name);
         } catch (ModelNotAvailableException e) {
-            // The locator's message already says how to build offline or with a local folder.
-            throw new DirectiveException(line, "model '" + name + "' is not available: " + e.getMessage(), e);
+            throw notAvailable(name, line, e);
         }
+    }
+
+    private static DirectiveException notAvailable(String name, int line, ModelNotAvailableException e) {
+        // The locator's message already says how to build offline or with a local folder.
+        return new DirectiveException(line, "model '" + name + "' is not available: " + e.getMessage(), e);
     }
 
     private TokenizedText tokenize(Directive directive, LocatedModel model) throws DirectiveException,

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The models of one site build. Names are located, and tokenizers and configurations read, once per model; the
- * weights, which are expensive, are loaded only when a heatmap is actually missing from the cache, and at most
- * once per model and residual convention.
+ * weights, which are expensive, are downloaded and loaded only when a heatmap is actually missing from the cache,
+ * and at most once per model and residual convention.
  */
 public final class ModelPool implements AutoCloseable {
     private final ModelSource source;
@@ -65,13 +65,16 @@ public final class ModelPool implements AutoCloseable {
         return config;
     }
 
-    /** The weights of {@code model}, loading them on the first call. */
-    public Gpt2 weights(LocatedModel model, Residual residual) throws ModelLoadException {
+    /**
+     * The weights of {@code model}, loading them on the first call; a hub model's weights are downloaded then, and
+     * only then.
+     */
+    public Gpt2 weights(LocatedModel model, Residual residual) throws ModelLoadException, ModelNotAvailableException {
         String key = model.folder() + "\n" + residual.id();
         Gpt2 gpt2 = models.get(key);
         if (gpt2 == null) {
             TorchSettings.configure(threads != null ? threads : TorchSettings.defaultThreads());
-            gpt2 = Gpt2.load(model.folder(), residual);
+            gpt2 = Gpt2.load(model.folderWithWeights(), residual);
             models.put(key, gpt2);
             loads++;
         }

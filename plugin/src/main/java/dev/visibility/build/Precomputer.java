@@ -1,6 +1,7 @@
 package dev.visibility.build;
 
 import dev.visibility.hub.LocatedModel;
+import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
@@ -36,7 +37,7 @@ public final class Precomputer {
      * @param label names the request in progress lines, e.g. {@code content/post.md:12}
      */
     public InfluenceMatrix matrix(String label, LocatedModel model, Residual residual, TokenizedText text)
-            throws ModelLoadException, IOException, NonFiniteInfluenceException {
+            throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, text.ids());
         long start = System.nanoTime();
         Optional<InfluenceMatrix> hit = cache.read(key);

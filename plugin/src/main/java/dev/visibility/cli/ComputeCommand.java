@@ -78,7 +78,7 @@ final class ComputeCommand {
         }
         int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
         TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
-        Path model = ModelLocator.fromEnvironment().locate(modelName).folder();
+        Path model = ModelLocator.fromEnvironment().locate(modelName).folderWithWeights();
 
         TokenizedText tokens;
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(model)) {

@@ -74,6 +74,14 @@ final class Failures {
                 + " to a local folder with config.json, tokenizer.json and model.safetensors.");
     }
 
+    static ModelNotAvailableException offlineWithoutWeights(HubModelId atCommit, Path cacheRoot) {
+        return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and the Hugging Face cache at " + cacheRoot
+                + " has the tokenizer of " + atCommit.displayName() + " but not its weights (model.safetensors),"
+                + " which heatmaps that are not in the heatmap cache need. Download them once with HF_HUB_OFFLINE"
+                + " unset, or set VISIBILITY_MODEL (or the block's model:) to a local folder with config.json,"
+                + " tokenizer.json and model.safetensors.");
+    }
+
     static ModelNotAvailableException interrupted(String file, URI url, long received, IOException cause) {
         return new ModelNotAvailableException("The download of " + file + " from " + url.getHost() + " broke off"
                 + " after " + ProgressBar.bytes(received) + " (" + describe(cause) + "). What arrived is kept in"

@@ -7,15 +7,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Finds a hub model in the Hugging Face cache or downloads it there, with huggingface_hub's rules: ask the hub
  * which commit a branch points at, reuse what is cached, use the cache alone when offline, when the revision is
  * a commit, or when the hub cannot be reached.
+ *
+ * <p>Locating fetches only the small files that tokenizing and checking a block need; the weights follow when
+ * {@link LocatedModel#folderWithWeights()} asks for them, so a build whose heatmaps are all cached never
+ * downloads them.
  */
 final class HubResolver {
-    /** What a GPT-2 needs, in the order fetched: the small files first, so that a wrong name fails fast. */
-    static final List<String> FILES = List.of("config.json", "tokenizer.json", "model.safetensors");
+    static final String WEIGHTS = "model.safetensors";
+    /** What a located model always has, in the order fetched: small, so that a wrong name fails fast. */
+    static final List<String> SMALL_FILES = List.of("config.json", "tokenizer.json");
+    /** Everything a GPT-2 needs. */
+    static final List<String> FILES = Stream.concat(SMALL_FILES.stream(), Stream.of(WEIGHTS)).toList();
 
     private final HubSettings settings;
     private final HubClient client;
@@ -52,18 +60,25 @@ final class HubResolver {
         if (cached.filter(model -> model.folder().getFileName().toString().equals(commit)).isPresent()) {
             return cached.get(); // up to date, possibly under the legacy name that Python users cached it as
         }
+        RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.repo());
         try {
-            return download(id, metadata);
+            for (int i = 0; i < SMALL_FILES.size(); i++) {
+                fetch(repo, new HubModelId(id.repo(), commit), SMALL_FILES.get(i), metadata.get(i));
+            }
+            // Written once the small files are there, as huggingface_hub does: a ref may name a commit whose
+            // weights are still to come, never one that cannot be tokenized.
+            repo.recordRef(id.revision(), commit);
         } catch (IOException cacheFailure) {
             throw Failures.cacheNotWritable(settings.cacheRoot(), cacheFailure);
         }
+        return located(id, repo, commit);
     }
 
-    /** The metadata of every file, all at the commit that the first one resolved to, so that they match. */
+    /** The metadata of the small files, all at the commit that the first one resolved to, so that they match. */
     private List<FileMetadata> lookUp(HubModelId id) throws IOException, ModelNotAvailableException {
         List<FileMetadata> metadata = new ArrayList<>();
         HubModelId asked = id;
-        for (String file : FILES) {
+        for (String file : SMALL_FILES) {
             FileMetadata fileMetadata = client.head(asked, file);
             metadata.add(fileMetadata);
             asked = new HubModelId(id.repo(), fileMetadata.commit());
@@ -71,21 +86,38 @@ final class HubResolver {
         return metadata;
     }
 
-    private LocatedModel download(HubModelId id, List<FileMetadata> metadata)
-            throws IOException, ModelNotAvailableException {
-        RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.repo());
-        String commit = metadata.get(0).commit();
-        HubModelId atCommit = new HubModelId(id.repo(), commit);
-        for (int i = 0; i < FILES.size(); i++) {
-            String file = FILES.get(i);
-            if (!Files.isRegularFile(repo.snapshot(commit).resolve(file))) {
-                downloader.fetch(repo, atCommit, file, metadata.get(i));
-                repo.link(commit, file, metadata.get(i).etag());
-            }
+    /**
+     * Puts the weights of {@code atCommit} into its snapshot in {@code repo}, unless they are there already.
+     *
+     * @param repo     the cache folder that holds the snapshot, possibly under a legacy name
+     * @param atCommit the model at the commit that located it, so that the weights match its small files
+     */
+    private void fetchWeights(RepoFolder repo, HubModelId atCommit) throws ModelNotAvailableException {
+        if (Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(WEIGHTS))) {
+            return;
         }
-        // Written last: a ref then always names a commit whose files are all there.
-        repo.recordRef(id.revision(), commit);
-        return located(id, repo.snapshot(commit));
+        if (settings.offline()) {
+            throw Failures.offlineWithoutWeights(atCommit, settings.cacheRoot());
+        }
+        FileMetadata metadata;
+        try {
+            metadata = client.head(atCommit, WEIGHTS);
+        } catch (IOException unreachable) {
+            throw Failures.unreachable(atCommit, client.endpoint(), settings.cacheRoot(), unreachable);
+        }
+        try {
+            fetch(repo, atCommit, WEIGHTS, metadata);
+        } catch (IOException cacheFailure) {
+            throw Failures.cacheNotWritable(settings.cacheRoot(), cacheFailure);
+        }
+    }
+
+    private void fetch(RepoFolder repo, HubModelId atCommit, String file, FileMetadata metadata)
+            throws IOException, ModelNotAvailableException {
+        if (!Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(file))) {
+            downloader.fetch(repo, atCommit, file, metadata);
+            repo.link(atCommit.revision(), file, metadata.etag());
+        }
     }
 
     /** The model from the cache, under its current name or the legacy one that Python users may have used. */
@@ -93,9 +125,9 @@ final class HubResolver {
         for (String repoName : id.cachedRepos()) {
             RepoFolder repo = new RepoFolder(settings.cacheRoot(), repoName);
             try {
-                Optional<Path> snapshot = repo.completeSnapshot(id.revision(), FILES);
+                Optional<Path> snapshot = repo.completeSnapshot(id.revision(), SMALL_FILES);
                 if (snapshot.isPresent()) {
-                    return Optional.of(located(id, snapshot.get()));
+                    return Optional.of(located(id, repo, snapshot.get().getFileName().toString()));
                 }
             } catch (IOException unreadable) {
                 throw Failures.unreadable(repo.folder(), unreadable);
@@ -104,7 +136,9 @@ final class HubResolver {
         return Optional.empty();
     }
 
-    private static LocatedModel located(HubModelId id, Path snapshot) {
-        return new LocatedModel(id.displayName(), snapshot, id.repo() + "@" + snapshot.getFileName());
+    private LocatedModel located(HubModelId id, RepoFolder repo, String commit) {
+        HubModelId atCommit = new HubModelId(id.repo(), commit);
+        return new LocatedModel(id.displayName(), repo.snapshot(commit), id.repo() + "@" + commit,
+                () -> fetchWeights(repo, atCommit));
     }
 }

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 
 /** A model that the user keeps in a folder of their own; its identity is the hash of its weights. */
 final class LocalFolder {
-    private static final String WEIGHTS = "model.safetensors";
-
     private final WeightsHashMemo hashes;
 
     LocalFolder(WeightsHashMemo hashes) {
@@ -20,7 +18,7 @@ final class LocalFolder {
                 throw Failures.incompleteFolder(folder, file);
             }
         }
-        Path weights = folder.resolve(WEIGHTS);
+        Path weights = folder.resolve(HubResolver.WEIGHTS);
         try {
             return new LocatedModel(name, folder, "sha256:" + hashes.sha256(weights));
         } catch (IOException unreadable) {

@@ -47,8 +47,9 @@ public final class ModelLocator {
     }
 
     /**
-     * Finds {@code model}, downloading it if needed. An existing folder wins over a hub id of the same name, as
-     * in {@code from_pretrained}.
+     * Finds {@code model}, downloading its configuration and tokenizer if needed; the weights of a hub model follow
+     * only when {@link LocatedModel#folderWithWeights()} asks for them. An existing folder wins over a hub id of the
+     * same name, as in {@code from_pretrained}.
      *
      * @throws ModelNotAvailableException with a message that says what to do next
      */

@@ -1,10 +1,25 @@
 package dev.visibility.model;
 
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 
+import java.io.IOException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * Settings of the PyTorch engine, which take effect only if made before the first model is loaded.
+ *
+ * <p>Two JVM-wide system properties are set, both read only by DJL's PyTorch engine:
+ * {@code ai.djl.pytorch.num_threads} (the user's thread count) and {@code ai.djl.pytorch.num_interop_threads}
+ * (one: the engine runs one operation at a time). Nothing else of the host's JVM is changed; in particular DJL's
+ * global {@code ai.djl.offline} is left to the user, and so is the choice of native library (see
+ * {@link BundledNatives}).
  */
 public final class TorchSettings {
     /** The C library's {@code setenv}, to set what OpenMP reads when PyTorch's native library loads. */
@@ -16,26 +31,95 @@ public final class TorchSettings {
     }
 
     /**
-     * Uses {@code threads} intra-op threads, and fails loudly instead of downloading a native library when the
-     * bundled one cannot be used.
+     * Uses {@code threads} intra-op threads and makes sure that DJL will not download a native library unless
+     * the user asked for one.
      *
      * <p>Unless the user chose otherwise, OpenMP's idle threads are also told to sleep instead of spinning. With
      * spinning threads, the tiny test model took 2.5 s instead of 0.1 s on 2 cores while another process was busy.
+     *
+     * @throws ModelLoadException if this build has no native library for this platform and the user chose none
      */
-    public static void configure(int threads) {
+    public static void configure(int threads) throws ModelLoadException {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        System.setProperty("ai.djl.offline", "true");
-        if (System.getenv("OMP_WAIT_POLICY") == null) {
-            Native.load("c", C.class).setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+        sleepingOpenMpThreads();
+        Map<String, String> environment = System.getenv();
+        String choice = BundledNatives.userChoice(environment);
+        if (choice == null) {
+            BundledNatives.requireFor(BundledNatives.platform(System.getProperty("os.name"),
+                    System.getProperty("os.arch")), contextLoader());
+        } else if (choice.equals("PYTORCH_FLAVOR") && !flavor(environment).startsWith("cpu")) {
+            startEngineWithoutBundledNatives(flavor(environment));
         }
     }
 
     /** The default thread count: one per available core. */
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Sets {@code OMP_WAIT_POLICY=PASSIVE} in this process's environment unless the user set it. Only where the
+     * C library has {@code setenv} (Linux, macOS); on Windows, set the variable yourself.
+     */
+    private static void sleepingOpenMpThreads() {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("win");
+        if (!windows && System.getenv("OMP_WAIT_POLICY") == null) {
+            Native.load("c", C.class).setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+        }
+    }
+
+    private static String flavor(Map<String, String> environment) {
+        return System.getProperty("PYTORCH_FLAVOR", environment.getOrDefault("PYTORCH_FLAVOR", ""))
+                .trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Starts DJL's PyTorch engine while the bundled CPU library is hidden from it. DJL prefers a bundled library
+     * to {@code PYTORCH_FLAVOR}, which it reads only when it downloads one; hidden, it downloads the flavor the
+     * user asked for (a CUDA build for a GPU, say).
+     *
+     * @throws ModelLoadException if DJL cannot provide that flavor, with DJL's reason
+     */
+    private static void startEngineWithoutBundledNatives(String flavor) throws ModelLoadException {
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        thread.setContextClassLoader(new WithoutBundledNatives(contextLoader()));
+        try {
+            Engine.getEngine("PyTorch");
+        } catch (EngineException e) {
+            String cause = e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "";
+            throw new ModelLoadException("PYTORCH_FLAVOR=" + flavor + " is set, and DJL cannot provide that PyTorch: "
+                    + e.getMessage() + cause + ". DJL downloads it into its cache (~/.djl.ai unless DJL_CACHE_DIR is"
+                    + " set) on first use, so that needs the network once; unset PYTORCH_FLAVOR to use the bundled CPU"
+                    + " library", e);
+        } finally {
+            thread.setContextClassLoader(original);
+        }
+    }
+
+    private static ClassLoader contextLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : TorchSettings.class.getClassLoader();
+    }
+
+    /** A class loader that does not show the bundled native library's description. */
+    static final class WithoutBundledNatives extends ClassLoader {
+        WithoutBundledNatives(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return name.equals(BundledNatives.PROPERTIES) ? null : super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return name.equals(BundledNatives.PROPERTIES) ? Collections.emptyEnumeration() : super.getResources(name);
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class FakeHub implements AutoCloseable {
     static final String WEIGHTS = "model.safetensors";
 
     /** One request as the server saw it. */
-    record Request(String method, String path, String authorization, String range) {
+    public record Request(String method, String path, String authorization, String range) {
     }
 
     private record Repo(Map<String, String> branches, Map<String, Map<String, byte[]>> commits, boolean gated) {
@@ -82,7 +82,8 @@ public final class FakeHub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    /** Every request so far, oldest first; tests may clear it. */
+    public List<Request> requests() {
         return requests;
     }
 

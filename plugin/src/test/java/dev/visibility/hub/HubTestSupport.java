@@ -28,7 +28,15 @@ final class HubTestSupport {
         return new ModelLocator(env, new PrintStream(output, true, StandardCharsets.UTF_8));
     }
 
+    /** The model with its weights, as computing needs it. */
     LocatedModel locate(String model) throws ModelNotAvailableException {
+        LocatedModel located = locator().locate(model);
+        located.folderWithWeights();
+        return located;
+    }
+
+    /** The model as a cache hit needs it: configuration and tokenizer. */
+    LocatedModel locateWithoutWeights(String model) throws ModelNotAvailableException {
         return locator().locate(model);
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Downloading from a hub on loopback into a Hugging Face cache, and using that cache afterwards. */
@@ -167,12 +168,77 @@ class ModelLocatorDownloadTest {
 
     /** What transformers' from_pretrained("gpt2") leaves behind: the cache folder of the old name. */
     private Path cacheLikeTransformers() throws IOException {
+        return cacheLikeTransformers(FILES);
+    }
+
+    /** The same with only {@code files}, e.g. what AutoTokenizer.from_pretrained("gpt2") fetches. */
+    private Path cacheLikeTransformers(List<String> files) throws IOException {
         Path snapshot = Files.createDirectories(support.cache.resolve("models--gpt2/snapshots").resolve(FakeHub.MAIN));
-        for (String file : FILES) {
+        for (String file : files) {
             Files.write(snapshot.resolve(file), FakeHub.fixture(file));
         }
         Path ref = Files.createDirectories(support.cache.resolve("models--gpt2/refs")).resolve("main");
         Files.writeString(ref, FakeHub.MAIN, StandardCharsets.UTF_8);
         return snapshot;
+    }
+
+    // A cache hit needs only what tokenizing needs; the weights come when asked for.
+
+    @Test
+    void locatingAsksForNothingButTheConfigurationAndTheTokenizer() throws Exception {
+        LocatedModel model = support.locateWithoutWeights("tiny/gpt2");
+
+        assertEquals("tiny/gpt2@" + FakeHub.MAIN, model.identity(), "the identity is the exact commit");
+        assertTrue(Files.isRegularFile(model.folder().resolve("config.json")));
+        assertTrue(Files.isRegularFile(model.folder().resolve("tokenizer.json")));
+        assertFalse(Files.exists(model.folder().resolve(FakeHub.WEIGHTS)));
+        assertEquals(List.of(), weightRequests(), hub.requests().toString());
+    }
+
+    @Test
+    void theWeightsOfTheLocatedCommitAreFetchedWhenAsked() throws Exception {
+        LocatedModel model = support.locateWithoutWeights("tiny/gpt2@v1");
+
+        Path folder = model.folderWithWeights();
+
+        assertArrayEquals(FakeHub.fixture(FakeHub.WEIGHTS), Files.readAllBytes(folder.resolve(FakeHub.WEIGHTS)));
+        assertTrue(weightRequests().stream().anyMatch(path -> path.equals("/tiny/gpt2/resolve/" + FakeHub.OLD
+                + "/model.safetensors")), "asked at the commit of the small files: " + hub.requests());
+        hub.requests().clear();
+        model.folderWithWeights();
+        assertEquals(List.of(), hub.requests(), "fetched once");
+    }
+
+    @Test
+    void aCachedTokenizerIsEnoughOffline() throws Exception {
+        LocatedModel online = support.locateWithoutWeights("tiny/gpt2");
+        hub.requests().clear();
+        support.env.put("HF_HUB_OFFLINE", "1");
+
+        LocatedModel offline = support.locateWithoutWeights("tiny/gpt2");
+
+        assertEquals(online, offline);
+        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
+                offline::folderWithWeights);
+        assertTrue(failure.getMessage().contains("has the tokenizer of tiny/gpt2@" + FakeHub.MAIN
+                + " but not its weights (model.safetensors)"), failure.getMessage());
+        assertEquals(List.of(), hub.requests());
+    }
+
+    @Test
+    void weightsMissingFromAModelThatPythonCachedUnderItsLegacyNameGoNextToIt() throws Exception {
+        Path snapshot = cacheLikeTransformers(List.of("config.json", "tokenizer.json"));
+
+        LocatedModel model = support.locateWithoutWeights("gpt2");
+
+        assertEquals(snapshot, model.folderWithWeights());
+        assertTrue(Files.isRegularFile(snapshot.resolve(FakeHub.WEIGHTS)), "the weights joined the legacy snapshot");
+    }
+
+    /** The requests that concern the weights: their metadata on the hub, or their bytes from storage. */
+    private List<String> weightRequests() {
+        return hub.requests().stream().map(FakeHub.Request::path)
+                .filter(path -> path.endsWith("/" + FakeHub.WEIGHTS) || path.startsWith("/cdn/"))
+                .toList();
     }
 }

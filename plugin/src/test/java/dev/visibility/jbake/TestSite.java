@@ -1,5 +1,6 @@
 package dev.visibility.jbake;
 
+import dev.visibility.Folders;
 import dev.visibility.build.FigurePipeline;
 import dev.visibility.TestModels;
 import org.jbake.app.Oven;
@@ -10,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * A small JBake site in a temporary folder, baked by JBake's real {@link Oven} with the tiny GPT-2. Posts get a
@@ -26,11 +30,22 @@ final class TestSite {
     final Path source;
     final Path output;
     final Path cache;
+    private final String cacheSetting;
 
+    /** A site in {@code folder}/site whose heatmap cache is {@code folder}/cache. */
     TestSite(Path folder) {
+        this(folder, folder.resolve("cache").toString());
+    }
+
+    /**
+     * @param cacheSetting {@code visibility.cache}: an absolute folder, or one relative to the site, as a blog that
+     *                     commits its cache sets it
+     */
+    TestSite(Path folder, String cacheSetting) {
         source = folder.resolve("site");
         output = folder.resolve("output");
-        cache = folder.resolve("cache");
+        this.cacheSetting = cacheSetting;
+        cache = source.resolve(cacheSetting);
         write("templates/post.ftl", LAYOUT);
         write("templates/page.ftl", LAYOUT);
         properties("");
@@ -42,7 +57,7 @@ final class TestSite {
                 "render.index=false", "render.feed=false", "render.archive=false", "render.tags=false",
                 "render.sitemap=false",
                 "visibility.model=" + TestModels.tinyGpt2(),
-                "visibility.cache=" + cache,
+                "visibility.cache=" + cacheSetting,
                 extra, ""));
         return this;
     }
@@ -73,6 +88,25 @@ final class TestSite {
             throw new AssertionError("bake failed: " + oven.getErrors());
         }
         return SiteBuild.lastReport().orElseThrow();
+    }
+
+    /** The published data files ({@code visibility/data/*.json}) by name. */
+    Map<String, String> dataFiles() {
+        Path data = output.resolve("visibility/data");
+        try (Stream<Path> files = Files.list(data)) {
+            Map<String, String> contents = new TreeMap<>();
+            for (Path file : files.toList()) {
+                contents.put(file.getFileName().toString(), Files.readString(file));
+            }
+            return contents;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the baked output, so that the next bake writes every file anew. */
+    void deleteOutput() {
+        Folders.delete(output);
     }
 
     String read(String outputPath) {
