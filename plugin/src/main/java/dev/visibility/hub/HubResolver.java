@@ -1,11 +1,15 @@
 package dev.visibility.hub;
 
+import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelLoadException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +20,14 @@ import java.util.Optional;
 final class HubResolver {
     /** What a GPT-2 needs, in the order fetched: the small files first, so that a wrong name fails fast. */
     static final List<String> FILES = List.of("config.json", "tokenizer.json", "model.safetensors");
+    /**
+     * The largest size accepted for each file, far above any GPT-2's (GPT-2 XL's float32 weights are 6.4 GB,
+     * its tokenizer 1.4 MB), so that a wrong or hostile size is refused before anything is downloaded.
+     */
+    private static final Map<String, Long> MAX_BYTES = Map.of(
+            "config.json", 1L << 20,
+            "tokenizer.json", 256L << 20,
+            "model.safetensors", 64L << 30);
 
     private final HubSettings settings;
     private final HubClient client;
@@ -65,6 +77,9 @@ final class HubResolver {
         HubModelId asked = id;
         for (String file : FILES) {
             FileMetadata fileMetadata = client.head(asked, file);
+            if (fileMetadata.size() > MAX_BYTES.get(file)) {
+                throw Failures.tooLarge(id, file, fileMetadata.size(), MAX_BYTES.get(file));
+            }
             metadata.add(fileMetadata);
             asked = new HubModelId(id.repo(), fileMetadata.commit());
         }
@@ -82,10 +97,22 @@ final class HubResolver {
                 downloader.fetch(repo, atCommit, file, metadata.get(i));
                 repo.link(commit, file, metadata.get(i).etag());
             }
+            if (file.equals("config.json")) {
+                checkConfig(id, repo.snapshot(commit).resolve(file));
+            }
         }
         // Written last: a ref then always names a commit whose files are all there.
         repo.recordRef(id.revision(), commit);
         return located(id, repo.snapshot(commit));
+    }
+
+    /** A config that cannot be used makes the weights, by far the largest download, pointless. */
+    private static void checkConfig(HubModelId id, Path config) throws ModelNotAvailableException {
+        try {
+            Gpt2Config.read(config);
+        } catch (ModelLoadException unusable) {
+            throw Failures.unusableConfig(id, unusable.getMessage());
+        }
     }
 
     /** The model from the cache, under its current name or the legacy one that Python users may have used. */
