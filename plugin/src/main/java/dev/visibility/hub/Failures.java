@@ -24,7 +24,7 @@ final class Failures {
     }
 
     static ModelNotAvailableException notAModel(String model) {
-        return new ModelNotAvailableException("'" + model + "' is neither a folder nor a Hugging Face model id."
+        return new ModelNotAvailableException("'" + LogText.escape(model) + "' is neither a folder nor a Hugging Face model id."
                 + " Give a folder with config.json, tokenizer.json and model.safetensors, or a hub id such as gpt2,"
                 + " openai-community/gpt2-medium or org/name@revision.");
     }
