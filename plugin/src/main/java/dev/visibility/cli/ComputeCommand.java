@@ -5,7 +5,6 @@ import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
-import dev.visibility.io.AtomicFiles;
 import dev.visibility.model.Gpt2;
 import dev.visibility.model.Gpt2Tokenizer;
 import dev.visibility.model.ModelLoadException;
@@ -38,7 +37,8 @@ final class ComputeCommand {
                                      HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)
               --text TEXT            the input text; write <|endoftext|> for GPT-2's special token
               --text-file FILE       read the input text from a UTF-8 file instead
-              --out FILE             the JSON file to write (written atomically)
+              --out FILE             the JSON file to write (written atomically; - for standard output;
+                                     a device or FIFO is written through, never replaced)
               --format FORMAT        dense (default): {ids, tokens, layers, positions, backward, forward},
                                        backward and forward as [layers][positions][layers][positions];
                                      seed: the original blog's heatmaps.json, data[L][P][l][p] of
@@ -65,7 +65,7 @@ final class ComputeCommand {
         }
         String modelName = arguments.required("model");
         String text = text(arguments);
-        Path output = Path.of(arguments.required("out"));
+        OutputTarget output = OutputTarget.of(arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");
@@ -95,7 +95,7 @@ final class ComputeCommand {
             g = InfluenceComputation.compute(gpt2, tokens.ids(), new ProgressLine(log, "Computing heatmaps"));
             log.printf("Computed %d heatmaps in %.1f s%n", g.layers() * g.positions(), seconds(computeStart));
         }
-        AtomicFiles.write(output, stream -> {
+        output.write(stream -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             if (format.equals("dense")) {
                 HeatmapJson.writeDense(tokens, g, writer);
@@ -103,8 +103,8 @@ final class ComputeCommand {
                 HeatmapJson.writeSeed(g, writer);
             }
             writer.flush();
-        });
-        log.println("Wrote " + output);
+        }, out);
+        log.println("Wrote " + output.describe());
     }
 
     private static String text(Arguments arguments) throws UsageException, IOException {

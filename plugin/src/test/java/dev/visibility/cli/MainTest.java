@@ -86,6 +86,15 @@ class MainTest {
     }
 
     @Test
+    void dashWritesTheJsonAloneToStandardOutput() {
+        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", "-",
+                "--format", "seed"), errors());
+
+        assertEquals(4, JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonArray().size());
+        assertTrue(errors().contains("Wrote standard output"), errors());
+    }
+
+    @Test
     void helpDocumentsEveryOption() {
         assertEquals(0, run("compute", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
