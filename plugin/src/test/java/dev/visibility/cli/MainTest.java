@@ -146,7 +146,7 @@ class MainTest {
 
     @Test
     void aModelThatGivesNanWritesNothingAndSaysWhere() throws Exception {
-        Path model = CheckpointVariants.withNanInBlock(temp.resolve("nan"), 1);
+        Path model = CheckpointVariants.overflowingInBlock(temp.resolve("nan"), 1);
         Path file = temp.resolve("never.json");
         assertEquals(1, run("compute", "--model", model.toString(), "--text", CAT, "--out", file.toString()));
         assertTrue(errors().contains("visibility: cannot compute the heatmaps of this text: G[1,12,0,0] came out NaN"

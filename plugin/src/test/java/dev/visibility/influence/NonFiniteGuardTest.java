@@ -20,7 +20,7 @@ class NonFiniteGuardTest {
 
     @Test
     void aNanWeightStopsTheComputationAtTheFirstChunkItReaches(@TempDir Path temp) throws Exception {
-        try (Gpt2 model = Gpt2.load(CheckpointVariants.withNanInBlock(temp, 2), Residual.CENTERED)) {
+        try (Gpt2 model = Gpt2.load(CheckpointVariants.overflowingInBlock(temp, 2), Residual.CENTERED)) {
             int[] targetsDone = {0};
             NonFiniteInfluenceException error = assertThrows(NonFiniteInfluenceException.class,
                     () -> InfluenceComputation.compute(model, IDS, (done, total) -> targetsDone[0] = done));
