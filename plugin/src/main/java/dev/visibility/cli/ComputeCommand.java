@@ -1,11 +1,13 @@
 package dev.visibility.cli;
 
+import dev.visibility.build.ComputeCost;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.Gpt2;
+import dev.visibility.model.Gpt2Config;
 import dev.visibility.model.Gpt2Tokenizer;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
@@ -77,7 +79,8 @@ final class ComputeCommand {
             throw new UsageException("--residual: " + e.getMessage());
         }
         int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
-        TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
+        int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
+        TorchSettings.configure(threads);
         Path model = ModelLocator.fromEnvironment().locate(modelName).folder();
 
         TokenizedText tokens;
@@ -86,6 +89,8 @@ final class ComputeCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("the text cannot be used: " + e.getMessage());
         }
+        log.println("The text has " + tokens.size() + " tokens: "
+                + ComputeCost.of(Gpt2Config.read(model.resolve("config.json")), tokens.size(), threads).describe(threads));
         long start = System.nanoTime();
         log.println("Loading " + model + " (" + residual.id() + " residual stream)");
         InfluenceMatrix g;

@@ -57,6 +57,7 @@ class MainTest {
             ReferenceG.assertMatches(view, ReferenceG.flatten(expected.getAsJsonArray(view)),
                     ReferenceG.flattenFloats(json.getAsJsonArray(view)));
         }
+        assertTrue(errors().contains("The text has 13 tokens: 52 heatmaps, about "), "the cost comes first: " + errors());
         assertTrue(errors().contains("Computed 52 heatmaps"), errors());
     }
 
