@@ -64,12 +64,13 @@ final class HubClient {
             HttpResponse<Void> response = send(request(url, true).method("HEAD", HttpRequest.BodyPublishers.noBody()),
                     HttpResponse.BodyHandlers.discarding());
             Optional<String> location = response.headers().firstValue("Location");
-            if (isRedirect(response.statusCode()) && location.isPresent() && !URI.create(location.get()).isAbsolute()) {
-                url = url.resolve(location.get());
-                continue;
-            }
             if (isRedirect(response.statusCode()) && location.isPresent()) {
-                return metadata(response, id, file, url.resolve(location.get()), false);
+                URI target = redirectTarget(url, location.get());
+                if (!URI.create(location.get()).isAbsolute()) {
+                    url = target;
+                    continue;
+                }
+                return metadata(response, id, file, target, false);
             }
             if (response.statusCode() / 100 == 2) {
                 return metadata(response, id, file, url, true);
@@ -100,12 +101,25 @@ final class HubClient {
             }
             response.body().close();
             if (isRedirect(response.statusCode()) && location.isPresent()) {
-                url = url.resolve(location.get());
+                url = redirectTarget(url, location.get());
                 continue;
             }
             throw failure(response, id, file);
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects for " + url);
+    }
+
+    /** Where a redirect leads: an http or https URL, since anything else is no place to download from. */
+    private static URI redirectTarget(URI from, String location) throws ModelNotAvailableException {
+        try {
+            URI target = from.resolve(location);
+            if (target.getHost() != null && ("https".equals(target.getScheme()) || "http".equals(target.getScheme()))) {
+                return target;
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // refused below, like any other unusable target
+        }
+        throw Failures.implausibleAnswer(from, "Location", location, "an http or https URL");
     }
 
     private HttpRequest.Builder request(URI url, boolean withToken) {

@@ -87,6 +87,17 @@ class HostileHubTest {
     }
 
     @Test
+    void aRedirectToSomethingOtherThanAWebAddressIsRefused() {
+        for (String location : List.of("file:///etc/passwd", "http://[broken", "jar:file:/x!/y")) {
+            hub.answerWith("Location", location);
+
+            String message = refusal("tiny/gpt2");
+
+            assertTrue(message.contains("Location '" + location + "', which is not an http or https URL"), message);
+        }
+    }
+
+    @Test
     void aGarbageConfigIsRefusedBeforeTheWeightsAreDownloaded() {
         String message = refusal("tiny/bad-config");
 
