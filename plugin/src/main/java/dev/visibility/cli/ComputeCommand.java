@@ -51,6 +51,9 @@ final class ComputeCommand {
               -h, --help             show this help
             """.formatted(TorchSettings.defaultThreads());
 
+    /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
+    private static final long MAX_TEXT_FILE_BYTES = 16L << 20;
+
     private static final Set<String> OPTIONS =
             Set.of("model", "text", "text-file", "out", "format", "residual", "max-tokens", "threads");
 
@@ -122,6 +125,10 @@ final class ComputeCommand {
         Path file = Path.of(arguments.required("text-file"));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("--text-file " + file + ": file not found");
+        }
+        if (Files.size(file) > MAX_TEXT_FILE_BYTES) {
+            throw new UsageException("--text-file " + file + " has " + Files.size(file) + " bytes; GPT-2 reads at most"
+                    + " a few thousand tokens, so give a shorter text");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
     }

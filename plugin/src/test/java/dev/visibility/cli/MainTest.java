@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +120,17 @@ class MainTest {
                 "--text", "x", "--out", "o", "--threads", "0");
         assertUsageError("unknown residual convention 'centred'", "compute", "--model", "m", "--text", "x",
                 "--out", "o", "--residual", "centred");
+    }
+
+    @Test
+    void aHugeTextFileIsRefusedBeforeItIsRead() throws Exception {
+        Path huge = temp.resolve("huge.txt");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(100L << 20); // sparse: 100 MB of zeros on no disk
+        }
+
+        assertUsageError("--text-file " + huge + " has 104857600 bytes; GPT-2 reads at most a few thousand tokens",
+                "compute", "--model", "m", "--text-file", huge.toString(), "--out", "o");
     }
 
     @Test
