@@ -38,7 +38,7 @@ final class ComputeCommand {
                                      org/name@REVISION (downloaded into the Hugging Face cache; see
                                      HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)
               --text TEXT            the input text; write <|endoftext|> for GPT-2's special token
-              --text-file FILE       read the input text from a UTF-8 file instead
+              --text-file FILE       read the input text from a UTF-8 file instead (at most 16 MB)
               --out FILE             the JSON file to write (written atomically; - for standard output;
                                      a device or FIFO is written through, never replaced)
               --format FORMAT        dense (default): {ids, tokens, layers, positions, backward, forward},
