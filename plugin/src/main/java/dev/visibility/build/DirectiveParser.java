@@ -24,8 +24,9 @@ public final class DirectiveParser {
     static final List<String> OPTIONS =
             List.of("text", "view", "layer", "position", "direction", "model", "residual", "caption");
     private static final Set<String> FREE_TEXT = Set.of("text", "caption");
-    private static final Pattern OPTION = Pattern.compile("^([A-Za-z_]+)\\s*:(.*)$");
-    private static final Pattern COMMENT = Pattern.compile("\\s+#.*$");
+    /** DOTALL: a value may hold U+0085, U+2028 or U+2029, which Java's {@code .} would not match otherwise. */
+    private static final Pattern OPTION = Pattern.compile("^([A-Za-z_]+)\\s*:(.*)$", Pattern.DOTALL);
+    private static final Pattern COMMENT = Pattern.compile("\\s+#.*$", Pattern.DOTALL);
 
     private DirectiveParser() {
     }
@@ -54,8 +55,10 @@ public final class DirectiveParser {
                         + String.join(", ", OPTIONS));
             }
             if (lines.containsKey(key)) {
-                throw new DirectiveException(lineNumber, "option '" + key + "' is given twice (first on line "
-                        + lines.get(key) + "); keep one");
+                // Said relative to this line: the file's line numbers are only known to the caller.
+                int above = lineNumber - lines.get(key);
+                throw new DirectiveException(lineNumber, "option '" + key + "' is given twice (first " + above
+                        + (above == 1 ? " line" : " lines") + " above); keep one");
             }
             String value = option.group(2).trim();
             if (key.equals("text") && (value.equals("|") || value.equals("|-"))) {

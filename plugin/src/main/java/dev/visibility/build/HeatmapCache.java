@@ -1,13 +1,16 @@
 package dev.visibility.build;
 
 import dev.visibility.influence.InfluenceMatrix;
-
 import dev.visibility.io.AtomicFiles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,22 +18,27 @@ import java.util.function.Consumer;
 /**
  * A folder of influence matrices, one file per {@link CacheKey}.
  *
- * <p>A file is {@code "VISG"}, a format version, the layer and position counts, the float32 values of {@code G}
- * and a SHA-256 of everything before it. The hash lets a truncated or damaged file be told apart from a good
- * one; such a file, or one whose values are not all finite, is deleted and its matrix recomputed.
+ * <p>A file is {@code "VISG"}, a format version, the SHA-256 of its key, the layer and position counts, the
+ * float32 values of {@code G} and a SHA-256 of everything before it. The key inside binds the file to its name:
+ * an entry copied or renamed onto another key is not served as that key's matrix. The hash tells a truncated or
+ * damaged file from a good one. Such a file, one of another key, or one whose values are not all finite, is
+ * deleted with a note, and its matrix computed again. The header is checked against the file's size before the
+ * values are read, so a huge or foreign file costs no memory.
  */
 public final class HeatmapCache {
     private static final int MAGIC = 0x56495347; // "VISG"
-    private static final int VERSION = 1;
-    private static final int HEADER_BYTES = 16;
+    private static final int VERSION = 2;
     private static final int HASH_BYTES = 32;
+    private static final int HEADER_BYTES = 4 + 4 + HASH_BYTES + 4 + 4;
+    /** {@code G} has {@code states²} values, and one Java array holds at most 2^31 - 1 of them. */
+    private static final long MAX_STATES = 46_340;
 
     private final Path folder;
     private final Consumer<String> log;
 
     /**
      * @param folder where the files live; created on the first write
-     * @param log    receives a line when a damaged entry is thrown away
+     * @param log    receives a line when a damaged or mismatched entry is thrown away
      */
     public HeatmapCache(Path folder, Consumer<String> log) {
         this.folder = folder;
@@ -41,25 +49,26 @@ public final class HeatmapCache {
         return folder;
     }
 
-    /** The matrix stored under {@code key}, or empty if there is none or it was damaged. */
+    /** The matrix stored under {@code key}, or empty if there is none or it was damaged or another key's. */
     public Optional<InfluenceMatrix> read(String key) throws IOException {
         Path file = fileOf(key);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        Optional<InfluenceMatrix> matrix = decode(Files.readAllBytes(file));
-        if (matrix.isEmpty()) {
-            log.accept("visibility: cache entry " + file + " is damaged; deleting it and computing again");
+        Decoded decoded = decode(file, key);
+        if (decoded.matrix().isEmpty()) {
+            log.accept("visibility: cache entry " + file + " " + decoded.problem() + "; deleting it and computing"
+                    + " again");
             Files.deleteIfExists(file);
         }
-        return matrix;
+        return decoded.matrix();
     }
 
     /** Stores {@code matrix} under {@code key}, atomically. */
     public void write(String key, InfluenceMatrix matrix) throws IOException {
         float[] values = matrix.values();
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 4 * values.length + HASH_BYTES)
-                .putInt(MAGIC).putInt(VERSION).putInt(matrix.layers()).putInt(matrix.positions());
+                .putInt(MAGIC).putInt(VERSION).put(keyHash(key)).putInt(matrix.layers()).putInt(matrix.positions());
         buffer.asFloatBuffer().put(values);
         buffer.position(HEADER_BYTES + 4 * values.length);
         buffer.put(CacheKey.sha256(Arrays.copyOf(buffer.array(), buffer.position())));
@@ -70,32 +79,52 @@ public final class HeatmapCache {
         return folder.resolve(key + ".g");
     }
 
-    private static Optional<InfluenceMatrix> decode(byte[] bytes) {
-        if (bytes.length < HEADER_BYTES + HASH_BYTES) {
-            return Optional.empty();
+    private static byte[] keyHash(String key) {
+        return CacheKey.sha256(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The matrix of a file, or what is wrong with it. */
+    private record Decoded(Optional<InfluenceMatrix> matrix, String problem) {
+        static Decoded problem(String problem) {
+            return new Decoded(Optional.empty(), problem);
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int magic = buffer.getInt();
-        int version = buffer.getInt();
-        long layers = buffer.getInt();
-        long positions = buffer.getInt();
-        long count = layers * positions * layers * positions;
-        if (magic != MAGIC || version != VERSION || layers <= 0 || positions <= 0
-                || bytes.length != HEADER_BYTES + 4 * count + HASH_BYTES) {
-            return Optional.empty();
+    }
+
+    private static Decoded decode(Path file, String key) throws IOException {
+        long size = Files.size(file);
+        if (size < HEADER_BYTES + HASH_BYTES) {
+            return Decoded.problem("is damaged (too short)");
         }
-        int payload = bytes.length - HASH_BYTES;
-        byte[] expected = CacheKey.sha256(Arrays.copyOf(bytes, payload));
-        if (!Arrays.equals(expected, Arrays.copyOfRange(bytes, payload, bytes.length))) {
-            return Optional.empty();
-        }
-        float[] values = new float[(int) count];
-        buffer.asFloatBuffer().get(values);
-        try {
-            return Optional.of(new InfluenceMatrix((int) layers, (int) positions, values));
-        } catch (IllegalArgumentException e) {
+        MessageDigest digest = CacheKey.sha256Digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            ByteBuffer header = ByteBuffer.wrap(in.readNBytes(HEADER_BYTES));
+            if (header.getInt() != MAGIC || header.getInt() != VERSION) {
+                return Decoded.problem("is damaged or from another version");
+            }
+            byte[] storedKey = new byte[HASH_BYTES];
+            header.get(storedKey);
+            if (!Arrays.equals(storedKey, keyHash(key))) {
+                return Decoded.problem("holds the heatmaps of another key (a copied or renamed file)");
+            }
+            long layers = header.getInt();
+            long positions = header.getInt();
+            long states = layers * positions;
+            long count = states * states;
+            // Bounds the memory a file can ask for: the values must fit one array and match the file's size.
+            if (layers <= 0 || positions <= 0 || states > MAX_STATES || size != HEADER_BYTES + 4 * count + HASH_BYTES) {
+                return Decoded.problem("is damaged (its size does not match its header)");
+            }
+            ByteBuffer values = ByteBuffer.wrap(in.readNBytes((int) (4 * count)));
+            byte[] expected = digest.digest();
+            if (!Arrays.equals(expected, in.readNBytes(HASH_BYTES))) {
+                return Decoded.problem("is damaged (its checksum does not match)");
+            }
+            float[] floats = new float[(int) count];
+            values.asFloatBuffer().get(floats);
+            return new Decoded(Optional.of(new InfluenceMatrix((int) layers, (int) positions, floats)), "");
+        } catch (IllegalArgumentException nonFinite) {
             // NaN or infinite values, e.g. written by a version that did not check them: never publish those.
-            return Optional.empty();
+            return Decoded.problem("is damaged (" + nonFinite.getMessage() + ")");
         }
     }
 }

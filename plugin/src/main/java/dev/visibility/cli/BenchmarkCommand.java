@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.build.ComputeCost;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -111,31 +112,9 @@ final class BenchmarkCommand {
         }
     }
 
-    /**
-     * FLOPs of the useful work on GPT-2 small: per block and token, 24·d² for the four weight matrices plus
-     * 4·d per attended position for attention scores and mixing; a backward pass for input gradients costs as
-     * much as the forward pass.
-     */
+    /** FLOPs of the useful work on GPT-2 small; see {@link ComputeCost#usefulFlops}. */
     static double usefulFlops(int length) {
-        double width = RandomGpt2.WIDTH;
-        double total = 0;
-        // One forward pass of the whole text.
-        for (int position = 0; position < length; position++) {
-            total += RandomGpt2.LAYERS * blockFlops(width, position + 1);
-        }
-        // One backward pass per target state (L, P), L >= 1, through blocks 1..L over positions 0..P.
-        for (int layer = 1; layer < RandomGpt2.LAYERS; layer++) {
-            for (int target = 0; target < length; target++) {
-                for (int position = 0; position <= target; position++) {
-                    total += layer * blockFlops(width, position + 1);
-                }
-            }
-        }
-        return total;
-    }
-
-    private static double blockFlops(double width, int attended) {
-        return 24 * width * width + 4 * width * attended;
+        return ComputeCost.usefulFlops(RandomGpt2.LAYERS, RandomGpt2.WIDTH, length);
     }
 
     private static List<Integer> lengths(String list) throws UsageException {

@@ -1,12 +1,13 @@
 package dev.visibility.cli;
 
+import dev.visibility.build.ComputeCost;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
-import dev.visibility.io.AtomicFiles;
 import dev.visibility.model.Gpt2;
+import dev.visibility.model.Gpt2Config;
 import dev.visibility.model.Gpt2Tokenizer;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
@@ -37,8 +38,9 @@ final class ComputeCommand {
                                      org/name@REVISION (downloaded into the Hugging Face cache; see
                                      HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)
               --text TEXT            the input text; write <|endoftext|> for GPT-2's special token
-              --text-file FILE       read the input text from a UTF-8 file instead
-              --out FILE             the JSON file to write (written atomically)
+              --text-file FILE       read the input text from a UTF-8 file instead (at most 16 MB)
+              --out FILE             the JSON file to write (written atomically; - for standard output;
+                                     a device or FIFO is written through, never replaced)
               --format FORMAT        dense (default): {ids, tokens, layers, positions, backward, forward},
                                        backward and forward as [layers][positions][layers][positions];
                                      seed: the original blog's heatmaps.json, data[L][P][l][p] of
@@ -48,6 +50,9 @@ final class ComputeCommand {
               --threads N            PyTorch threads (default: one per core, %d here)
               -h, --help             show this help
             """.formatted(TorchSettings.defaultThreads());
+
+    /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
+    private static final long MAX_TEXT_FILE_BYTES = 16L << 20;
 
     private static final Set<String> OPTIONS =
             Set.of("model", "text", "text-file", "out", "format", "residual", "max-tokens", "threads");
@@ -65,7 +70,7 @@ final class ComputeCommand {
         }
         String modelName = arguments.required("model");
         String text = text(arguments);
-        Path output = Path.of(arguments.required("out"));
+        OutputTarget output = OutputTarget.of(arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");
@@ -77,7 +82,8 @@ final class ComputeCommand {
             throw new UsageException("--residual: " + e.getMessage());
         }
         int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
-        TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
+        int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
+        TorchSettings.configure(threads);
         Path model = ModelLocator.fromEnvironment().locate(modelName).folderWithWeights();
 
         TokenizedText tokens;
@@ -86,6 +92,8 @@ final class ComputeCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("the text cannot be used: " + e.getMessage());
         }
+        log.println("The text has " + tokens.size() + " tokens: "
+                + ComputeCost.of(Gpt2Config.read(model.resolve("config.json")), tokens.size(), threads).describe(threads));
         long start = System.nanoTime();
         log.println("Loading " + model + " (" + residual.id() + " residual stream)");
         InfluenceMatrix g;
@@ -95,7 +103,7 @@ final class ComputeCommand {
             g = InfluenceComputation.compute(gpt2, tokens.ids(), new ProgressLine(log, "Computing heatmaps"));
             log.printf("Computed %d heatmaps in %.1f s%n", g.layers() * g.positions(), seconds(computeStart));
         }
-        AtomicFiles.write(output, stream -> {
+        output.write(stream -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             if (format.equals("dense")) {
                 HeatmapJson.writeDense(tokens, g, writer);
@@ -103,8 +111,8 @@ final class ComputeCommand {
                 HeatmapJson.writeSeed(g, writer);
             }
             writer.flush();
-        });
-        log.println("Wrote " + output);
+        }, out);
+        log.println("Wrote " + output.describe());
     }
 
     private static String text(Arguments arguments) throws UsageException, IOException {
@@ -117,6 +125,10 @@ final class ComputeCommand {
         Path file = Path.of(arguments.required("text-file"));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("--text-file " + file + ": file not found");
+        }
+        if (Files.size(file) > MAX_TEXT_FILE_BYTES) {
+            throw new UsageException("--text-file " + file + " has " + Files.size(file) + " bytes; GPT-2 reads at most"
+                    + " a few thousand tokens, so give a shorter text");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
     }

@@ -105,11 +105,13 @@ final class BlobDownloader {
         // 206 continues where we stopped; a server that ignores Range answers 200 with the whole file.
         long offset = response.statusCode() == 206 ? have : 0;
         ProgressBar bar = new ProgressBar(progress, interactive, file, metadata.size(), offset, nanoClock);
-        try (InputStream in = response.body();
+        try (InputStream in = new StallGuard(response.body(), client.downloadTimeout());
              OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = read(in, buffer)) >= 0; ) {
+            // A body longer than announced is cut at the announced size: an endless one must not fill the disk.
+            long left = metadata.size() >= 0 ? metadata.size() - offset : Long.MAX_VALUE;
+            for (int n; left > 0 && (n = read(in, buffer, (int) Math.min(buffer.length, left))) >= 0; left -= n) {
                 out.write(buffer, 0, n);
                 bar.advance(n);
             }
@@ -121,9 +123,9 @@ final class BlobDownloader {
         }
     }
 
-    private static int read(InputStream in, byte[] buffer) throws BrokenTransfer {
+    private static int read(InputStream in, byte[] buffer, int length) throws BrokenTransfer {
         try {
-            return in.read(buffer);
+            return in.read(buffer, 0, length);
         } catch (IOException broken) {
             throw new BrokenTransfer(broken);
         }

@@ -10,12 +10,20 @@ import java.util.Optional;
  * once more costs seconds, while a silently corrupt model would cost a wrong site, so this checks.
  */
 final class EtagCheck {
+    private static final String SHA256 = "[0-9a-f]{64}";
+    private static final String GIT_SHA1 = "[0-9a-f]{40}";
+
     private EtagCheck() {
+    }
+
+    /** True for the two etags the hub sends, both of which can be checked: a sha256 or a git blob sha1. */
+    static boolean isDigest(String etag) {
+        return etag.matches(SHA256) || etag.matches(GIT_SHA1);
     }
 
     /**
      * What is wrong with {@code file}, or empty when it matches. A 64-hex etag is a sha256 (large files), a
-     * 40-hex one a git blob sha1 (small files); a mirror's own etag format cannot be checked beyond the size.
+     * 40-hex one a git blob sha1 (small files); {@link HubClient} refuses every other etag.
      */
     static Optional<String> mismatch(Path file, FileMetadata expected) throws IOException {
         long size = Files.size(file);
@@ -23,13 +31,9 @@ final class EtagCheck {
             return Optional.of(size + " bytes arrived instead of " + expected.size());
         }
         String etag = expected.etag();
-        if (etag.matches("[0-9a-f]{64}")) {
-            return differ("sha256", FileDigest.sha256(file), etag);
-        }
-        if (etag.matches("[0-9a-f]{40}")) {
-            return differ("git sha1", FileDigest.gitBlobSha1(file), etag);
-        }
-        return Optional.empty();
+        return etag.matches(SHA256)
+                ? differ("sha256", FileDigest.sha256(file), etag)
+                : differ("git sha1", FileDigest.gitBlobSha1(file), etag);
     }
 
     private static Optional<String> differ(String algorithm, String actual, String expected) {

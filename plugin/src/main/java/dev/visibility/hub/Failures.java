@@ -1,5 +1,7 @@
 package dev.visibility.hub;
 
+import dev.visibility.io.LogText;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,7 +24,7 @@ final class Failures {
     }
 
     static ModelNotAvailableException notAModel(String model) {
-        return new ModelNotAvailableException("'" + model + "' is neither a folder nor a Hugging Face model id."
+        return new ModelNotAvailableException("'" + LogText.escape(model) + "' is neither a folder nor a Hugging Face model id."
                 + " Give a folder with config.json, tokenizer.json and model.safetensors, or a hub id such as gpt2,"
                 + " openai-community/gpt2-medium or org/name@revision.");
     }
@@ -83,15 +85,39 @@ final class Failures {
     }
 
     static ModelNotAvailableException interrupted(String file, URI url, long received, IOException cause) {
+        String slow = cause instanceof StalledDownloadException
+                ? " On a slow connection, raise HF_HUB_DOWNLOAD_TIMEOUT (seconds)." : "";
         return new ModelNotAvailableException("The download of " + file + " from " + url.getHost() + " broke off"
                 + " after " + ProgressBar.bytes(received) + " (" + describe(cause) + "). What arrived is kept in"
-                + " the cache: run the build again to resume.", cause);
+                + " the cache: run the build again to resume." + slow, cause);
     }
 
     static ModelNotAvailableException corrupt(String file, URI url, String mismatch) {
         return new ModelNotAvailableException("The download of " + file + " from " + url.getHost() + " is corrupt: "
                 + mismatch + ". It was deleted; run the build again to download it anew. If this keeps happening, a"
                 + " proxy or the mirror in HF_ENDPOINT is altering files.");
+    }
+
+    /**
+     * A header value that no Hugging Face hub sends. The commit and etag become names in the cache, so a value
+     * such as {@code ../../x} is refused rather than cleaned up.
+     */
+    static ModelNotAvailableException implausibleAnswer(URI url, String header, String value, String expected) {
+        return new ModelNotAvailableException(url + " answered with the " + header + " '"
+                + LogText.excerpt(value, 100) + "', which is not " + expected + ". Nothing was downloaded or"
+                + " requested with it. Check HF_ENDPOINT and any proxy in between: the Hugging Face hub never"
+                + " answers this.");
+    }
+
+    static ModelNotAvailableException tooLarge(HubModelId id, String file, long size, long limit) {
+        return new ModelNotAvailableException("The hub says that " + file + " of " + id.displayName() + " has "
+                + ProgressBar.bytes(size) + ", more than any GPT-2 " + file + " (at most " + ProgressBar.bytes(limit)
+                + " are accepted). Nothing was downloaded. Check the model name and HF_ENDPOINT.");
+    }
+
+    static ModelNotAvailableException unusableConfig(HubModelId id, String reason) {
+        return new ModelNotAvailableException("The config.json of " + id.displayName() + " cannot be used, so its"
+                + " weights were not downloaded: " + reason);
     }
 
     static ModelNotAvailableException cacheNotWritable(Path cacheRoot, IOException cause) {

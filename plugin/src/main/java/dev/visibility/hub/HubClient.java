@@ -22,6 +22,7 @@ final class HubClient {
     private final HttpClient http;
     private final URI endpoint;
     private final Optional<String> token;
+    private final Duration downloadTimeout;
 
     HubClient(HubSettings settings) {
         // Redirects are followed by hand: the metadata headers come on the first, redirecting response, and the
@@ -32,6 +33,12 @@ final class HubClient {
                 .build();
         this.endpoint = settings.endpoint();
         this.token = settings.token();
+        this.downloadTimeout = settings.downloadTimeout();
+    }
+
+    /** How long a download body may go without a byte before it counts as broken. */
+    Duration downloadTimeout() {
+        return downloadTimeout;
     }
 
     URI endpoint() {
@@ -57,12 +64,13 @@ final class HubClient {
             HttpResponse<Void> response = send(request(url, true).method("HEAD", HttpRequest.BodyPublishers.noBody()),
                     HttpResponse.BodyHandlers.discarding());
             Optional<String> location = response.headers().firstValue("Location");
-            if (isRedirect(response.statusCode()) && location.isPresent() && !URI.create(location.get()).isAbsolute()) {
-                url = url.resolve(location.get());
-                continue;
-            }
             if (isRedirect(response.statusCode()) && location.isPresent()) {
-                return metadata(response, id, file, url.resolve(location.get()), false);
+                URI target = redirectTarget(url, location.get());
+                if (!URI.create(location.get()).isAbsolute()) {
+                    url = target;
+                    continue;
+                }
+                return metadata(response, id, file, target, false);
             }
             if (response.statusCode() / 100 == 2) {
                 return metadata(response, id, file, url, true);
@@ -93,12 +101,25 @@ final class HubClient {
             }
             response.body().close();
             if (isRedirect(response.statusCode()) && location.isPresent()) {
-                url = url.resolve(location.get());
+                url = redirectTarget(url, location.get());
                 continue;
             }
             throw failure(response, id, file);
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects for " + url);
+    }
+
+    /** Where a redirect leads: an http or https URL, since anything else is no place to download from. */
+    private static URI redirectTarget(URI from, String location) throws ModelNotAvailableException {
+        try {
+            URI target = from.resolve(location);
+            if (target.getHost() != null && ("https".equals(target.getScheme()) || "http".equals(target.getScheme()))) {
+                return target;
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // refused below, like any other unusable target
+        }
+        throw Failures.implausibleAnswer(from, "Location", location, "an http or https URL");
     }
 
     private HttpRequest.Builder request(URI url, boolean withToken) {
@@ -123,20 +144,34 @@ final class HubClient {
         }
     }
 
+    /**
+     * The metadata headers, each checked before it is used: the commit and the etag become folder and file names
+     * in the cache, and the size decides how much is downloaded, so a value that no hub sends is refused and
+     * nothing is requested with it.
+     */
     private static FileMetadata metadata(HttpResponse<?> response, HubModelId id, String file, URI location,
-                                         boolean onHub) throws IOException {
+                                         boolean onHub) throws IOException, ModelNotAvailableException {
         Optional<String> commit = response.headers().firstValue("X-Repo-Commit");
         Optional<String> etag = response.headers().firstValue("X-Linked-Etag")
                 .or(() -> response.headers().firstValue("ETag"))
                 .map(HubClient::normalizeEtag);
-        if (commit.isEmpty() || etag.isEmpty() || !etag.get().matches("[\\w.-]+")) {
+        if (commit.isEmpty() || etag.isEmpty()) {
             throw new IOException(response.uri() + " did not answer like a Hugging Face hub (no X-Repo-Commit or"
-                    + " usable ETag header for " + id.repo() + "/" + file + ")");
+                    + " ETag header for " + id.repo() + "/" + file + ")");
         }
-        long size = response.headers().firstValue("X-Linked-Size")
-                .or(() -> response.headers().firstValue("Content-Length"))
-                .map(Long::parseLong)
-                .orElse(-1L);
+        if (!HubModelId.isCommit(commit.get())) {
+            throw Failures.implausibleAnswer(response.uri(), "X-Repo-Commit", commit.get(), "a commit (40 hex digits)");
+        }
+        if (!EtagCheck.isDigest(etag.get())) {
+            throw Failures.implausibleAnswer(response.uri(), "ETag", etag.get(),
+                    "a git blob sha1 or a sha256 (40 or 64 hex digits)");
+        }
+        Optional<String> sizeHeader = response.headers().firstValue("X-Linked-Size")
+                .or(() -> response.headers().firstValue("Content-Length"));
+        if (sizeHeader.isPresent() && !sizeHeader.get().matches("\\d{1,18}")) {
+            throw Failures.implausibleAnswer(response.uri(), "size", sizeHeader.get(), "a number of bytes");
+        }
+        long size = sizeHeader.map(Long::parseLong).orElse(-1L);
         return new FileMetadata(commit.get(), etag.get(), size, location, onHub);
     }
 

@@ -48,10 +48,14 @@ record HubModelId(String repo, String revision) {
                 && !repo.contains("/.") && !repo.contains("/-") && !repo.contains("./") && !repo.contains("-/");
     }
 
-    /** Revisions become file names under {@code refs/}, so nothing may climb out of that folder. */
+    /**
+     * Revisions become file names under {@code refs/}, so nothing may climb out of that folder, and no character
+     * that a file name cannot hold (a NUL) or a log should not print (a control character) is accepted.
+     */
     private static boolean isRevision(String revision) {
         return !revision.isEmpty() && !revision.contains("..") && !revision.startsWith("/")
-                && !revision.endsWith("/") && revision.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\\');
+                && !revision.endsWith("/")
+                && revision.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '\\');
     }
 
     /** True when the revision is a full commit hash, which can never move. */

@@ -1,11 +1,15 @@
 package dev.visibility.hub;
 
+import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelLoadException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -24,6 +28,14 @@ final class HubResolver {
     static final List<String> SMALL_FILES = List.of("config.json", "tokenizer.json");
     /** Everything a GPT-2 needs. */
     static final List<String> FILES = Stream.concat(SMALL_FILES.stream(), Stream.of(WEIGHTS)).toList();
+    /**
+     * The largest size accepted for each file, far above any GPT-2's (GPT-2 XL's float32 weights are 6.4 GB,
+     * its tokenizer 1.4 MB), so that a wrong or hostile size is refused before anything is downloaded.
+     */
+    private static final Map<String, Long> MAX_BYTES = Map.of(
+            "config.json", 1L << 20,
+            "tokenizer.json", 256L << 20,
+            WEIGHTS, 64L << 30);
 
     private final HubSettings settings;
     private final HubClient client;
@@ -65,6 +77,7 @@ final class HubResolver {
             for (int i = 0; i < SMALL_FILES.size(); i++) {
                 fetch(repo, new HubModelId(id.repo(), commit), SMALL_FILES.get(i), metadata.get(i));
             }
+            checkConfig(id, repo.snapshot(commit).resolve("config.json"));
             // Written once the small files are there, as huggingface_hub does: a ref may name a commit whose
             // weights are still to come, never one that cannot be tokenized.
             repo.recordRef(id.revision(), commit);
@@ -80,6 +93,7 @@ final class HubResolver {
         HubModelId asked = id;
         for (String file : SMALL_FILES) {
             FileMetadata fileMetadata = client.head(asked, file);
+            requireSize(id, file, fileMetadata);
             metadata.add(fileMetadata);
             asked = new HubModelId(id.repo(), fileMetadata.commit());
         }
@@ -105,6 +119,7 @@ final class HubResolver {
         } catch (IOException unreachable) {
             throw Failures.unreachable(atCommit, client.endpoint(), settings.cacheRoot(), unreachable);
         }
+        requireSize(atCommit, WEIGHTS, metadata);
         try {
             fetch(repo, atCommit, WEIGHTS, metadata);
         } catch (IOException cacheFailure) {
@@ -117,6 +132,22 @@ final class HubResolver {
         if (!Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(file))) {
             downloader.fetch(repo, atCommit, file, metadata);
             repo.link(atCommit.revision(), file, metadata.etag());
+        }
+    }
+
+    private static void requireSize(HubModelId id, String file, FileMetadata metadata)
+            throws ModelNotAvailableException {
+        if (metadata.size() > MAX_BYTES.get(file)) {
+            throw Failures.tooLarge(id, file, metadata.size(), MAX_BYTES.get(file));
+        }
+    }
+
+    /** A config that cannot be used makes the weights, by far the largest download, pointless. */
+    private static void checkConfig(HubModelId id, Path config) throws ModelNotAvailableException {
+        try {
+            Gpt2Config.read(config);
+        } catch (ModelLoadException unusable) {
+            throw Failures.unusableConfig(id, unusable.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -33,6 +34,18 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target}. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} unless it holds exactly them already. A file whose name promises its
+     * content (a content hash) is checked too: a damaged copy from an earlier build must not survive it.
+     */
+    public static void writeIfDifferent(Path target, byte[] bytes) throws IOException {
+        boolean same = Files.isRegularFile(target) && Files.size(target) == bytes.length
+                && Arrays.equals(Files.readAllBytes(target), bytes);
+        if (!same) {
+            write(target, bytes);
+        }
     }
 
     /** Points the symbolic link {@code link} at {@code target} (usually a relative path). */

@@ -1,6 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.build.DirectiveException;
+import dev.visibility.io.LogText;
 import org.jbake.parser.ParserContext;
 
 import java.nio.file.Path;
@@ -35,9 +36,10 @@ record SourceFile(String name, int bodyOffset) {
 
     /**
      * The build failure for a problem in a block of this file. Its message is complete, and it has no cause:
-     * Maven appends the message of every cause to its last line, which would repeat the reason.
+     * Maven appends the message of every cause to its last line, which would repeat the reason. The reason may
+     * quote the post, so control characters such as ANSI escapes are shown escaped rather than sent to the log.
      */
     VisibilityBuildException error(DirectiveException problem) {
-        return new VisibilityBuildException(at(problem.line()) + ": " + problem.reason());
+        return new VisibilityBuildException(at(problem.line()) + ": " + LogText.escape(problem.reason()));
     }
 }

@@ -11,10 +11,9 @@ import org.jbake.app.FileUtil;
 import org.jbake.parser.MarkdownEngine;
 import org.jbake.parser.ParserContext;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,33 +47,58 @@ public class VisibilityMarkdownEngine extends MarkdownEngine {
         SiteBuild build = SiteBuild.of(context.getConfig());
         String rootPath = FileUtil.getUriPathToContentRoot(context.getConfig(), context.getFile());
         // Each block becomes a paragraph holding a unique word, which no Markdown extension changes; after
-        // rendering, that paragraph is swapped for the figure.
+        // rendering, that paragraph is swapped for the figure. The word keeps the block's container (indentation
+        // or list marker), so that a block in a list item stays in it.
         String nonce = UUID.randomUUID().toString().replace("-", "");
-        Map<String, String> figures = new LinkedHashMap<>();
-        StringBuilder markdown = new StringBuilder();
+        List<StandIn> standIns = new ArrayList<>();
+        List<String> markdown = new ArrayList<>();
         int next = 0;
         for (FencedBlock block : blocks) {
-            String word = "visibilityblock" + nonce + figures.size();
-            figures.put("<p>" + word + "</p>", figure(build, file, block, rootPath));
-            markdown.append(String.join("\n", lines.subList(next, block.openLine() - 1)))
-                    .append("\n\n").append(word).append("\n\n");
+            String word = "visibilityblock" + nonce + standIns.size();
+            standIns.add(new StandIn(word, block, figure(build, file, block, rootPath)));
+            markdown.addAll(lines.subList(next, block.openLine() - 1));
+            // One blank line on each side makes the word a paragraph; two in a row would end a list item.
+            if (!markdown.isEmpty() && !markdown.get(markdown.size() - 1).isBlank()) {
+                markdown.add("");
+            }
+            markdown.add(block.container() + word);
+            markdown.add("");
             next = block.closeLine();
+            if (next < lines.size() && lines.get(next).isBlank()) {
+                next++;
+            }
         }
-        markdown.append(String.join("\n", lines.subList(next, lines.size())));
-        context.setBody(markdown.toString());
+        markdown.addAll(lines.subList(next, lines.size()));
+        context.setBody(String.join("\n", markdown));
         super.processBody(context);
         String html = context.getBody();
-        for (Map.Entry<String, String> figure : figures.entrySet()) {
-            if (!html.contains(figure.getKey())) {
-                throw new IllegalStateException(file.name() + ": the Markdown renderer changed a block's stand-in "
-                        + figure.getKey() + "; please report this with the post");
-            }
-            html = html.replace(figure.getKey(), figure.getValue());
+        for (StandIn standIn : standIns) {
+            html = standIn.replaceIn(html, file);
         }
         context.setBody(html);
         context.getDocumentModel().put(MARKER, Boolean.TRUE);
         context.getDocumentModel().put(HEAD_TAGS, PageAssets.headHtml(rootPath + FOLDER, rootPath,
                 build.settings().plotly()));
+    }
+
+    /** The unique word that holds a block's place while the Markdown is rendered, and the figure it becomes. */
+    private record StandIn(String word, FencedBlock block, String figure) {
+        /**
+         * Puts the figure where the renderer put the word: a paragraph of its own, or bare in a tight list item.
+         * Blocks that the renderer would leave as raw text (in HTML comments, scripts) are never given a word, so
+         * a word that is missing means a renderer this plugin does not know.
+         */
+        String replaceIn(String html, SourceFile file) {
+            String paragraph = "<p>" + word + "</p>";
+            if (html.contains(paragraph)) {
+                return html.replace(paragraph, figure);
+            }
+            if (html.contains(word)) {
+                return html.replace(word, figure);
+            }
+            throw file.error(new DirectiveException(block.openLine(), "the Markdown renderer did not keep the place"
+                    + " of this block; put the block on its own, outside of HTML and other blocks"));
+        }
     }
 
     private static String figure(SiteBuild build, SourceFile file, FencedBlock block, String rootPath) {

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -47,10 +46,8 @@ public final class VisibilityPublisher implements RenderingTool {
             for (Map.Entry<String, byte[]> file : build.dataFiles().entrySet()) {
                 Path target = config.getDestinationFolder().toPath()
                         .resolve(VisibilityMarkdownEngine.DATA_FOLDER + file.getKey());
-                // Names are content hashes: an existing file already holds these bytes.
-                if (!Files.isRegularFile(target)) {
-                    AtomicFiles.write(target, file.getValue());
-                }
+                // Names are content hashes, but a file of an earlier build may have been damaged since.
+                AtomicFiles.writeIfDifferent(target, file.getValue());
             }
         } catch (IOException e) {
             throw new RenderingException("visibility: cannot write into " + folder + ": " + e.getMessage(), e);

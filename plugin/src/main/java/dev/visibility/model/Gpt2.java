@@ -38,6 +38,7 @@ public final class Gpt2 implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try (SafeTensors tensors = SafeTensors.open(folder.resolve("model.safetensors"))) {
             WeightLoader loader = new WeightLoader(tensors, manager);
+            loader.requireBlockCount(config.nLayer());
             boolean center = residual == Residual.CENTERED;
             int d = config.nEmbd();
             NDArray wte = writesResidual(loader.load("wte.weight", config.vocabSize(), d), center);

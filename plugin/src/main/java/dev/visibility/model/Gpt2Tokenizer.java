@@ -2,10 +2,17 @@ package dev.visibility.model;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.visibility.io.LogText;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * GPT-2's byte-level BPE tokenizer, from a model folder's {@code tokenizer.json}.
@@ -14,6 +21,13 @@ import java.nio.file.Path;
  * {@code <|endoftext|>} written in the text is the special token.
  */
 public final class Gpt2Tokenizer implements AutoCloseable {
+    /**
+     * No BPE token of a GPT-2-family vocabulary is anywhere near this many characters long, so a text longer than
+     * this times the token limit certainly has too many tokens, and is refused before the tokenizer spends seconds
+     * and gigabytes on it.
+     */
+    static final int MAX_CHARS_PER_TOKEN = 256;
+
     private final HuggingFaceTokenizer tokenizer;
     private final int contextLength;
 
@@ -30,6 +44,7 @@ public final class Gpt2Tokenizer implements AutoCloseable {
             throw new ModelLoadException(file + ": file not found");
         }
         try {
+            requireIdsBelow(file, config.vocabSize());
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(file)
                     .optAddSpecialTokens(false)
@@ -43,6 +58,27 @@ public final class Gpt2Tokenizer implements AutoCloseable {
     }
 
     /**
+     * A tokenizer of another model can give ids that the embedding does not have; PyTorch would then fail deep in
+     * the forward pass. Every id of the vocabulary and of the added tokens must be below {@code vocab_size}.
+     */
+    private static void requireIdsBelow(Path file, int vocabSize) throws IOException, ModelLoadException {
+        JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        json.getAsJsonObject("model").getAsJsonObject("vocab").entrySet()
+                .forEach(token -> ids.put(token.getKey(), token.getValue().getAsInt()));
+        JsonArray added = json.has("added_tokens") ? json.getAsJsonArray("added_tokens") : new JsonArray();
+        added.forEach(token -> ids.put(token.getAsJsonObject().get("content").getAsString(),
+                token.getAsJsonObject().get("id").getAsInt()));
+        for (Map.Entry<String, Integer> token : ids.entrySet()) {
+            if (token.getValue() < 0 || token.getValue() >= vocabSize) {
+                throw new ModelLoadException(file + ": token '" + LogText.excerpt(token.getKey(), 40) + "' has the"
+                        + " id " + token.getValue() + ", but config.json's vocab_size is " + vocabSize
+                        + "; the tokenizer does not belong to this model");
+            }
+        }
+    }
+
+    /**
      * Tokenizes {@code text}.
      *
      * @param maxTokens the most tokens accepted, on top of the model's own context length
@@ -52,15 +88,22 @@ public final class Gpt2Tokenizer implements AutoCloseable {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("the text is empty; give at least one token of text");
         }
+        int limit = Math.min(maxTokens, contextLength);
+        if (text.length() / MAX_CHARS_PER_TOKEN >= limit) {
+            throw new IllegalArgumentException("the text has " + text.length() + " characters, far more than "
+                    + limitName(limit) + " of " + limit + " tokens can hold; shorten the text");
+        }
         Encoding encoding = tokenizer.encode(text);
         long[] ids = encoding.getIds();
-        int limit = Math.min(maxTokens, contextLength);
         if (ids.length > limit) {
-            String which = limit == contextLength ? "the model's context length (n_positions)" : "the configured maximum";
-            throw new IllegalArgumentException("the text has " + ids.length + " tokens, more than " + which
-                    + " of " + limit + "; shorten the text");
+            throw new IllegalArgumentException("the text has " + ids.length + " tokens, more than "
+                    + limitName(limit) + " of " + limit + "; shorten the text");
         }
         return new TokenizedText(ids, TokenDisplay.display(encoding.getTokens()));
+    }
+
+    private String limitName(int limit) {
+        return limit == contextLength ? "the model's context length (n_positions)" : "the configured maximum";
     }
 
     @Override

@@ -1,10 +1,5 @@
 package dev.visibility.model;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,13 +35,6 @@ public final class SafeTensors implements AutoCloseable {
 
     /** One tensor of the file: its type, shape and the absolute byte range of its data. */
     public record Entry(String name, DType dtype, long[] shape, long start, long end) {
-        public long elementCount() {
-            long count = 1;
-            for (long dim : shape) {
-                count *= dim;
-            }
-            return count;
-        }
     }
 
     /** Guards against reading a multi-gigabyte "header" from a file that is not safetensors at all. */
@@ -100,65 +86,9 @@ public final class SafeTensors implements AutoCloseable {
                 // read until the whole header is in
             }
             String json = new String(header.array(), StandardCharsets.UTF_8);
-            return parseHeader(file, json, 8 + headerLength, size);
+            return SafeTensorsHeader.parse(file, json, 8 + headerLength, size);
         } catch (IOException e) {
             throw new ModelLoadException(file + ": cannot be read (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static Map<String, Entry> parseHeader(Path file, String json, long dataStart, long fileSize)
-            throws ModelLoadException {
-        JsonObject root;
-        try {
-            root = JsonParser.parseString(json).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new ModelLoadException(file + ": malformed safetensors header: not a JSON object", e);
-        }
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> field : root.entrySet()) {
-            String name = field.getKey();
-            if (name.equals("__metadata__")) {
-                continue;
-            }
-            Entry entry = parseEntry(file, name, field.getValue(), dataStart);
-            if (entry.end() > fileSize) {
-                throw new ModelLoadException(file + ": truncated: tensor '" + name + "' needs bytes up to "
-                        + entry.end() + " but the file has " + fileSize);
-            }
-            entries.put(name, entry);
-        }
-        return Collections.unmodifiableMap(entries);
-    }
-
-    private static Entry parseEntry(Path file, String name, JsonElement element, long dataStart)
-            throws ModelLoadException {
-        String where = file + ": tensor '" + name + "'";
-        try {
-            JsonObject info = element.getAsJsonObject();
-            String dtypeName = info.get("dtype").getAsString();
-            DType dtype;
-            try {
-                dtype = DType.valueOf(dtypeName);
-            } catch (IllegalArgumentException e) {
-                throw new ModelLoadException(where + " has dtype " + dtypeName + "; only F32, F16 and BF16 are supported");
-            }
-            var shapeJson = info.getAsJsonArray("shape");
-            long[] shape = new long[shapeJson.size()];
-            for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeJson.get(i).getAsLong();
-            }
-            var offsets = info.getAsJsonArray("data_offsets");
-            long begin = offsets.get(0).getAsLong();
-            long end = offsets.get(1).getAsLong();
-            Entry entry = new Entry(name, dtype, shape, dataStart + begin, dataStart + end);
-            if (begin < 0 || end - begin != entry.elementCount() * dtype.bytes()) {
-                throw new ModelLoadException(where + ": data_offsets [" + begin + ", " + end
-                        + "] do not match its shape and dtype");
-            }
-            return entry;
-        } catch (IllegalStateException | NullPointerException | UnsupportedOperationException
-                 | IndexOutOfBoundsException | NumberFormatException e) {
-            throw new ModelLoadException(where + ": malformed header entry (needs dtype, shape and data_offsets)", e);
         }
     }
 

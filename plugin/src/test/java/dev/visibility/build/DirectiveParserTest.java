@@ -79,6 +79,22 @@ class DirectiveParserTest {
     }
 
     @Test
+    void aRepeatedOptionNamesItsFirstLineRelativeToTheSecond() {
+        DirectiveException error = error("text: one", "layer: 1", "", "text: two");
+
+        assertEquals(14, error.line());
+        assertEquals("option 'text' is given twice (first 3 lines above); keep one", error.reason());
+    }
+
+    @Test
+    void lineAndParagraphSeparatorsAreTextLikeAnyOtherCharacter() throws DirectiveException {
+        String text = "one\u2028two\u2029three\u0085four";
+
+        assertEquals(text, parse("text: " + text).text());
+        assertEquals("a\u2028b", parse("text: x", "caption: a\u2028b").caption());
+    }
+
+    @Test
     void aBlockWithoutTextIsAnErrorAtItsFence() {
         DirectiveException error = error("view: explorer");
 

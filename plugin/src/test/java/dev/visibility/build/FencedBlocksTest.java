@@ -76,4 +76,73 @@ class FencedBlocksTest {
         assertEquals(3, error.line());
         assertTrue(error.reason().contains("never closed"), error.reason());
     }
+
+    @Test
+    void blocksInsideRawHtmlAreLeftAlone() throws DirectiveException {
+        List<FencedBlock> blocks = FencedBlocks.find(List.of(
+                "<!-- a draft:",
+                "```visibility",
+                "text: commented out",
+                "```",
+                "-->",
+                "<script>",
+                "```visibility",
+                "",
+                "text: in a script",
+                "```",
+                "</script>",
+                "<!-- one line --> ",
+                "```visibility",
+                "text: real",
+                "```"));
+
+        assertEquals(List.of(new FencedBlock(13, 15, List.of("text: real"))), blocks);
+    }
+
+    @Test
+    void aFenceIndentedUpToThreeSpacesLosesThatIndentation() throws DirectiveException {
+        List<FencedBlock> blocks = FencedBlocks.find(List.of(
+                "   ```visibility",
+                "   text: |",
+                "     two lines",
+                "     of text",
+                "  layer: 1",
+                "  ```"));
+
+        assertEquals(List.of(new FencedBlock(1, 6, List.of("text: |", "  two lines", "  of text", "layer: 1"), "   ")),
+                blocks);
+    }
+
+    @Test
+    void aFenceInAListItemBelongsToTheItem() throws DirectiveException {
+        List<FencedBlock> blocks = FencedBlocks.find(List.of(
+                "- ```visibility",
+                "  text: on the marker line",
+                "  ```",
+                "1. a numbered item",
+                "",
+                "    ```visibility",
+                "    text: indented to the item",
+                "    ```",
+                "",
+                "    ```visibility",
+                "    text: indented code after the list ended? no: still in the item",
+                "    ```"));
+
+        assertEquals(3, blocks.size(), blocks.toString());
+        assertEquals(new FencedBlock(1, 3, List.of("text: on the marker line"), "- "), blocks.get(0));
+        assertEquals(new FencedBlock(6, 8, List.of("text: indented to the item"), "    "), blocks.get(1));
+    }
+
+    @Test
+    void afterTheListEndsAnIndentedFenceIsCodeAgain() throws DirectiveException {
+        assertTrue(FencedBlocks.find(List.of(
+                "- item",
+                "",
+                "Back at the page.",
+                "",
+                "    ```visibility",
+                "    text: indented code",
+                "    ```")).isEmpty());
+    }
 }

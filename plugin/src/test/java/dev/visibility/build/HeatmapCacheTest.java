@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HeatmapCacheTest {
+    /** Magic, version, the key's SHA-256, layers and positions. */
+    private static final int HEADER_BYTES = 4 + 4 + 32 + 4 + 4;
+
     @TempDir
     Path folder;
 
@@ -76,7 +80,7 @@ class HeatmapCacheTest {
         HeatmapCache cache = new HeatmapCache(folder, log::add);
         cache.write("nan", matrix());
         byte[] bytes = Files.readAllBytes(folder.resolve("nan.g"));
-        ByteBuffer.wrap(bytes).putFloat(16 + 4 * 7, Float.NaN);
+        ByteBuffer.wrap(bytes).putFloat(HEADER_BYTES + 4 * 7, Float.NaN);
         int payload = bytes.length - 32;
         System.arraycopy(CacheKey.sha256(Arrays.copyOf(bytes, payload)), 0, bytes, payload, 32);
         Files.write(folder.resolve("nan.g"), bytes);
@@ -84,6 +88,56 @@ class HeatmapCacheTest {
         assertTrue(cache.read("nan").isEmpty());
         assertFalse(Files.exists(folder.resolve("nan.g")));
         assertTrue(log.get(0).contains("nan.g is damaged"), log.toString());
+    }
+
+    @Test
+    void swappedEntriesAreRecomputedNotServed() throws IOException {
+        HeatmapCache cache = new HeatmapCache(folder, log::add);
+        cache.write("first", matrix());
+        cache.write("second", new InfluenceMatrix(2, 3, new float[2 * 3 * 2 * 3]));
+        Path first = folder.resolve("first.g");
+        Path second = folder.resolve("second.g");
+        Path aside = folder.resolve("aside");
+        Files.move(first, aside);
+        Files.move(second, first);
+        Files.move(aside, second);
+
+        assertTrue(cache.read("first").isEmpty());
+        assertTrue(cache.read("second").isEmpty());
+        assertEquals(2, log.size(), log.toString());
+        assertTrue(log.get(0).contains("first.g holds the heatmaps of another key"), log.get(0));
+        assertFalse(Files.exists(first), "deleted, so that the next build stores the right matrix");
+    }
+
+    @Test
+    void aForeignEntryOfAnotherSizeIsRecomputed() throws IOException {
+        HeatmapCache cache = new HeatmapCache(folder, log::add);
+        cache.write("foreign", new InfluenceMatrix(3, 5, new float[3 * 5 * 3 * 5]));
+        Files.move(folder.resolve("foreign.g"), folder.resolve("mine.g"));
+
+        assertTrue(cache.read("mine").isEmpty());
+        cache.write("mine", matrix());
+
+        assertEquals(3, cache.read("mine").orElseThrow().positions());
+        assertTrue(log.get(0).contains("mine.g holds the heatmaps of another key"), log.toString());
+    }
+
+    @Test
+    void anOversizedEntryIsRecomputedWithoutReadingIt() throws IOException {
+        HeatmapCache cache = new HeatmapCache(folder, log::add);
+        cache.write("huge", matrix());
+        Path file = folder.resolve("huge.g");
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            raw.seek(HEADER_BYTES - 8);
+            raw.writeInt(40_000);
+            raw.writeInt(40_000);
+            raw.setLength(3L << 30); // sparse: 3 GB that would not fit the heap
+        }
+
+        assertTrue(cache.read("huge").isEmpty());
+
+        assertFalse(Files.exists(file));
+        assertTrue(log.get(0).contains("huge.g is damaged (its size does not match its header)"), log.toString());
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,7 @@ class MainTest {
             ReferenceG.assertMatches(view, ReferenceG.flatten(expected.getAsJsonArray(view)),
                     ReferenceG.flattenFloats(json.getAsJsonArray(view)));
         }
+        assertTrue(errors().contains("The text has 13 tokens: 52 heatmaps, about "), "the cost comes first: " + errors());
         assertTrue(errors().contains("Computed 52 heatmaps"), errors());
     }
 
@@ -86,6 +88,15 @@ class MainTest {
     }
 
     @Test
+    void dashWritesTheJsonAloneToStandardOutput() {
+        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", "-",
+                "--format", "seed"), errors());
+
+        assertEquals(4, JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonArray().size());
+        assertTrue(errors().contains("Wrote standard output"), errors());
+    }
+
+    @Test
     void helpDocumentsEveryOption() {
         assertEquals(0, run("compute", "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
@@ -109,6 +120,17 @@ class MainTest {
                 "--text", "x", "--out", "o", "--threads", "0");
         assertUsageError("unknown residual convention 'centred'", "compute", "--model", "m", "--text", "x",
                 "--out", "o", "--residual", "centred");
+    }
+
+    @Test
+    void aHugeTextFileIsRefusedBeforeItIsRead() throws Exception {
+        Path huge = temp.resolve("huge.txt");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(100L << 20); // sparse: 100 MB of zeros on no disk
+        }
+
+        assertUsageError("--text-file " + huge + " has 104857600 bytes; GPT-2 reads at most a few thousand tokens",
+                "compute", "--model", "m", "--text-file", huge.toString(), "--out", "o");
     }
 
     @Test
@@ -137,7 +159,7 @@ class MainTest {
 
     @Test
     void aModelThatGivesNanWritesNothingAndSaysWhere() throws Exception {
-        Path model = CheckpointVariants.withNanInBlock(temp.resolve("nan"), 1);
+        Path model = CheckpointVariants.overflowingInBlock(temp.resolve("nan"), 1);
         Path file = temp.resolve("never.json");
         assertEquals(1, run("compute", "--model", model.toString(), "--text", CAT, "--out", file.toString()));
         assertTrue(errors().contains("visibility: cannot compute the heatmaps of this text: G[3,12,2,0] came out NaN"

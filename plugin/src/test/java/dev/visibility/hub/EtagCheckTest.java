@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EtagCheckTest {
     /** {@code git hash-object} of a file holding "hello\n". */
@@ -38,11 +41,19 @@ class EtagCheckTest {
     }
 
     @Test
-    void anEtagOfAnotherFormatIsCheckedForItsSizeOnly() throws IOException {
+    void theSizeIsCheckedBeforeTheHash() throws IOException {
         Path file = hello();
 
-        assertEquals(Optional.empty(), EtagCheck.mismatch(file, expected("5f3b-1a2b", 6)));
-        assertEquals(Optional.of("6 bytes arrived instead of 7"), EtagCheck.mismatch(file, expected("5f3b-1a2b", 7)));
+        assertEquals(Optional.of("6 bytes arrived instead of 7"), EtagCheck.mismatch(file, expected(HELLO_GIT_SHA1, 7)));
+    }
+
+    @Test
+    void onlyHexDigestsAreEtags() {
+        assertTrue(EtagCheck.isDigest(HELLO_GIT_SHA1));
+        assertTrue(EtagCheck.isDigest(HELLO_SHA256));
+        for (String hostile : List.of(".", "..", "5f3b-1a2b", "../" + "a".repeat(37), HELLO_SHA256.toUpperCase(), "")) {
+            assertFalse(EtagCheck.isDigest(hostile), hostile);
+        }
     }
 
     private Path hello() throws IOException {

@@ -20,7 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -33,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>Repositories: {@code tiny/gpt2} ({@code main} at {@link #MAIN}, {@code v1} at {@link #OLD}, whose
  * config.json differs), {@code openai-community/gpt2}, {@code private/gpt2} (needs {@link #TOKEN}),
- * {@code renamed/gpt2} (a relative redirect to {@code tiny/gpt2}) and {@code tiny/no-weights}.
+ * {@code renamed/gpt2} (a relative redirect to {@code tiny/gpt2}), {@code tiny/no-weights} and
+ * {@code tiny/bad-config} (whose config.json is not JSON).
  */
 public final class FakeHub implements AutoCloseable {
     static final String MAIN = "1111111111111111111111111111111111111111";
@@ -57,6 +62,9 @@ public final class FakeHub implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger cutsLeft = new AtomicInteger();
     private final AtomicBoolean corrupt = new AtomicBoolean();
+    private final AtomicInteger stallsLeft = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Map<String, String> headerOverrides = new ConcurrentHashMap<>();
 
     public FakeHub() throws IOException {
         Map<String, byte[]> model = Map.of(
@@ -72,9 +80,14 @@ public final class FakeHub implements AutoCloseable {
         Map<String, byte[]> noWeights = new HashMap<>(model);
         noWeights.remove(WEIGHTS);
         repos.put("tiny/no-weights", new Repo(Map.of("main", MAIN), Map.of(MAIN, noWeights), false));
+        Map<String, byte[]> badConfig = new HashMap<>(model);
+        badConfig.put("config.json", "{n_layer: 4, // not JSON".getBytes(StandardCharsets.UTF_8));
+        repos.put("tiny/bad-config", new Repo(Map.of("main", MAIN), Map.of(MAIN, badConfig), false));
         model.values().forEach(content -> blobsBySha256.put(sha256(content), content));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        // A thread per exchange: a stalled body must not hold up the requests that follow it.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -97,8 +110,19 @@ public final class FakeHub implements AutoCloseable {
         corrupt.set(true);
     }
 
+    /** The next {@code count} downloads of the weights send half of the body, then nothing until closed. */
+    void stallNextDownloads(int count) {
+        stallsLeft.set(count);
+    }
+
+    /** From now on, every metadata answer carries {@code header} with {@code value}, as a hostile hub might. */
+    void answerWith(String header, String value) {
+        headerOverrides.put(header, value);
+    }
+
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 
@@ -157,11 +181,13 @@ public final class FakeHub implements AutoCloseable {
             out.set("X-Linked-Size", Long.toString(content.length));
             out.set("ETag", "W/\"redirect-etag\"");
             out.set("Location", endpoint() + "/cdn/" + sha256);
+            headerOverrides.forEach(out::set);
             exchange.sendResponseHeaders(302, -1);
             return;
         }
         byte[] header = ("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII);
         out.set("ETag", "\"" + hex("SHA-1", header, content) + "\"");
+        headerOverrides.forEach(out::set);
         send(exchange, content, 0, false);
     }
 
@@ -173,7 +199,26 @@ public final class FakeHub implements AutoCloseable {
         }
         String range = exchange.getRequestHeaders().getFirst("Range");
         long from = range == null ? 0 : Long.parseLong(range.replaceAll("bytes=(\\d+)-", "$1"));
+        if (stallsLeft.getAndDecrement() > 0) {
+            stall(exchange, body, (int) from);
+            return;
+        }
         send(exchange, body, (int) from, cutsLeft.getAndDecrement() > 0);
+    }
+
+    /** Announces the rest of the file, sends half of it, then keeps the connection open and silent. */
+    private void stall(HttpExchange exchange, byte[] content, int from) throws IOException {
+        exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/"
+                + content.length);
+        exchange.sendResponseHeaders(from > 0 ? 206 : 200, content.length - from);
+        exchange.getResponseBody().write(content, from, (content.length - from) / 2);
+        exchange.getResponseBody().flush();
+        try {
+            closed.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IOException("stalled on purpose");
     }
 
     /** Sends {@code content} from {@code from} on (206 when that is not the start), or only half of it. */
@@ -185,7 +230,7 @@ public final class FakeHub implements AutoCloseable {
             out.set("Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
         }
         if (exchange.getRequestMethod().equals("HEAD")) {
-            out.set("Content-Length", Integer.toString(length));
+            out.putIfAbsent("Content-Length", List.of(Integer.toString(length)));
             exchange.sendResponseHeaders(200, -1);
             return;
         }

@@ -32,7 +32,8 @@ class HubModelIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "./gpt2", "../gpt2", "/models/gpt2", "a/b/c", "a--b/c", "-a/b", "a/b.", "a/.b",
-            "org/name@", "org/name@../../x", "org/name@/x", "org/name@a b", "C:\\models\\gpt2"})
+            "org/name@", "org/name@../../x", "org/name@/x", "org/name@a b", "C:\\models\\gpt2",
+            "gpt2@main\u0000x", "gpt2@main\u001b[31m"})
     void rejectsWhatIsNotAHubId(String model) {
         assertEquals(Optional.empty(), HubModelId.parse(model));
     }

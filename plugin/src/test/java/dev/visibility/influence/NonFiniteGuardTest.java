@@ -19,8 +19,8 @@ class NonFiniteGuardTest {
     private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
 
     @Test
-    void aNanWeightStopsTheComputationAtTheFirstRowItReaches(@TempDir Path temp) throws Exception {
-        try (Gpt2 model = Gpt2.load(CheckpointVariants.withNanInBlock(temp, 2), Residual.CENTERED)) {
+    void anOverflowingWeightStopsTheComputationAtTheFirstRowItReaches(@TempDir Path temp) throws Exception {
+        try (Gpt2 model = Gpt2.load(CheckpointVariants.overflowingInBlock(temp, 2), Residual.CENTERED)) {
             int[] targetsDone = {0};
             NonFiniteInfluenceException error = assertThrows(NonFiniteInfluenceException.class,
                     () -> InfluenceComputation.compute(model, IDS, (done, total) -> targetsDone[0] = done, 1));

@@ -89,7 +89,7 @@ class BlockErrorsTest {
 
     @Test
     void aModelThatGivesNanStopsTheBakeAtTheTextLineAndCachesNothing() throws Exception {
-        Path model = CheckpointVariants.withNanInBlock(folder.resolve("nan-model"), 1);
+        Path model = CheckpointVariants.overflowingInBlock(folder.resolve("nan-model"), 1);
         String message = failure("```visibility", "text: Hi", "model: " + model, "```");
 
         assertTrue(message.startsWith("content/blog/bad.md:8: cannot compute the heatmaps of this text with " + model

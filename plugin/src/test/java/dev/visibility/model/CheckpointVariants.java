@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Writes variants of the tiny GPT-2 checkpoint: other dtypes, names, extra or broken tensors. */
@@ -55,12 +57,22 @@ public final class CheckpointVariants {
         return folder;
     }
 
-    /** A copy of the tiny GPT-2's folder in {@code folder}, with one NaN in the weights of block {@code layer}. */
-    public static Path withNanInBlock(Path folder, int layer) throws IOException, ModelLoadException {
+    /**
+     * A copy of the tiny GPT-2's folder in {@code folder} whose weights are all finite, so that it loads, but whose
+     * block {@code layer} overflows: every weight of its MLP's first layer is the largest float. Its hidden states
+     * come out NaN, which is what the engine's own guard must catch.
+     */
+    public static Path overflowingInBlock(Path folder, int layer) throws IOException, ModelLoadException {
+        return folderWithChanged(folder, "h." + layer + ".mlp.c_fc.weight", values -> Arrays.fill(values, Float.MAX_VALUE));
+    }
+
+    /** A copy of the tiny GPT-2's folder in {@code folder}, with the values of the tensor {@code name} changed. */
+    static Path folderWithChanged(Path folder, String name, Consumer<float[]> change)
+            throws IOException, ModelLoadException {
         List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
         for (Weights weights : tinyWeights()) {
-            if (weights.name().endsWith("h." + layer + ".mlp.c_fc.weight")) {
-                weights.values()[0] = Float.NaN;
+            if (weights.name().equals(name)) {
+                change.accept(weights.values());
             }
             tensors.add(weights.as(SafeTensors.DType.F32));
         }

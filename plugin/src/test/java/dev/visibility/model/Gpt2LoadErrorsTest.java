@@ -108,7 +108,7 @@ class Gpt2LoadErrorsTest {
     void configWithoutLayerCount() throws Exception {
         CheckpointVariants.copyTokenizerAndConfig(temp);
         Files.writeString(temp.resolve("config.json"), "{\"n_head\": 4, \"n_embd\": 64}");
-        assertLoadFails(temp, temp.resolve("config.json") + ": 'n_layer' must be a positive integer, found null");
+        assertLoadFails(temp, temp.resolve("config.json") + ": 'n_layer' must be a whole number from 1 to 1024, found null");
     }
 
     @Test

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class Gpt2TokenizerTest {
@@ -77,6 +79,17 @@ class Gpt2TokenizerTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> tokenizer.encode("a b c d e f", 5));
         assertTrue(error.getMessage().contains("more than the configured maximum of 5"), error.getMessage());
+    }
+
+    @Test
+    void aHugeTextIsRefusedByItsLengthWithoutTokenizingIt() {
+        String huge = "word ".repeat(4_000_000); // 20 MB: tokenizing it would take minutes and gigabytes
+
+        IllegalArgumentException error = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(IllegalArgumentException.class, () -> tokenizer.encode(huge, 32)));
+
+        assertEquals("the text has 20000000 characters, far more than the configured maximum of 32 tokens can hold;"
+                + " shorten the text", error.getMessage());
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.visibility.build;
+
+import dev.visibility.model.Gpt2Config;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ComputeCostTest {
+    private static final Gpt2Config GPT2_SMALL = new Gpt2Config(12, 12, 768, 50257, 1024, 1e-5);
+
+    @Test
+    void theUsefulWorkMatchesTheBenchmarksFigures() {
+        // The README's benchmark table: 199.9 GFLOP at 20 tokens, 1963.5 at 64.
+        assertEquals(199.9, ComputeCost.of(GPT2_SMALL, 20, 2).gflop(), 0.05);
+        assertEquals(1963.5, ComputeCost.of(GPT2_SMALL, 64, 2).gflop(), 0.05);
+    }
+
+    @Test
+    void aFullContextOnGpt2SmallIsSaidToTakeHours() {
+        ComputeCost cost = ComputeCost.of(GPT2_SMALL, 1024, 2);
+
+        assertEquals(12L * 1024, cost.heatmaps());
+        assertEquals(4L * 12288 * 12288, cost.matrixBytes());
+        String line = cost.describe(2);
+        assertTrue(line.matches("12288 heatmaps, about \\d+ GFLOP: roughly [\\d.]+ h with 2 threads; G alone needs 604.0 MB"),
+                line);
+    }
+}
