@@ -90,7 +90,7 @@ class ExportCommandTest {
         Path block = temp.resolve("figure.block");
         Files.writeString(block, "text: Hello\nlayer: 1\n");
         assertEquals(2, export("--block", block.toString(), "--layer", "2", "--out", temp.toString()));
-        assertTrue(errors().contains("--layer: option 'layer' is given twice (first on line 2)"), errors());
+        assertTrue(errors().contains("--layer: option 'layer' is given twice (first 2 lines above)"), errors());
     }
 
     @Test
