@@ -49,7 +49,7 @@ final class HubResolver {
         this.progress = progress;
     }
 
-    LocatedModel resolve(HubModelId id) throws ModelNotAvailableException {
+    LocatedModel resolve(HubRepoId id) throws ModelNotAvailableException {
         Optional<LocatedModel> cached = cached(id);
         if (settings.offline()) {
             return cached.orElseThrow(() -> Failures.offlineNotCached(id, settings.cacheRoot()));
@@ -72,10 +72,10 @@ final class HubResolver {
         if (cached.filter(model -> model.folder().getFileName().toString().equals(commit)).isPresent()) {
             return cached.get(); // up to date, possibly under the legacy name that Python users cached it as
         }
-        RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.repo());
+        RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.kind(), id.repo());
         try {
             for (int i = 0; i < SMALL_FILES.size(); i++) {
-                fetch(repo, new HubModelId(id.repo(), commit), SMALL_FILES.get(i), metadata.get(i));
+                fetch(repo, id.atCommit(commit), SMALL_FILES.get(i), metadata.get(i));
             }
             checkConfig(id, repo.snapshot(commit).resolve("config.json"));
             // Written once the small files are there, as huggingface_hub does: a ref may name a commit whose
@@ -88,14 +88,14 @@ final class HubResolver {
     }
 
     /** The metadata of the small files, all at the commit that the first one resolved to, so that they match. */
-    private List<FileMetadata> lookUp(HubModelId id) throws IOException, ModelNotAvailableException {
+    private List<FileMetadata> lookUp(HubRepoId id) throws IOException, ModelNotAvailableException {
         List<FileMetadata> metadata = new ArrayList<>();
-        HubModelId asked = id;
+        HubRepoId asked = id;
         for (String file : SMALL_FILES) {
             FileMetadata fileMetadata = client.head(asked, file);
             requireSize(id, file, fileMetadata);
             metadata.add(fileMetadata);
-            asked = new HubModelId(id.repo(), fileMetadata.commit());
+            asked = id.atCommit(fileMetadata.commit());
         }
         return metadata;
     }
@@ -106,7 +106,7 @@ final class HubResolver {
      * @param repo     the cache folder that holds the snapshot, possibly under a legacy name
      * @param atCommit the model at the commit that located it, so that the weights match its small files
      */
-    private void fetchWeights(RepoFolder repo, HubModelId atCommit) throws ModelNotAvailableException {
+    private void fetchWeights(RepoFolder repo, HubRepoId atCommit) throws ModelNotAvailableException {
         if (Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(WEIGHTS))) {
             return;
         }
@@ -127,7 +127,7 @@ final class HubResolver {
         }
     }
 
-    private void fetch(RepoFolder repo, HubModelId atCommit, String file, FileMetadata metadata)
+    private void fetch(RepoFolder repo, HubRepoId atCommit, String file, FileMetadata metadata)
             throws IOException, ModelNotAvailableException {
         if (!Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(file))) {
             downloader.fetch(repo, atCommit, file, metadata);
@@ -135,7 +135,7 @@ final class HubResolver {
         }
     }
 
-    private static void requireSize(HubModelId id, String file, FileMetadata metadata)
+    private static void requireSize(HubRepoId id, String file, FileMetadata metadata)
             throws ModelNotAvailableException {
         if (metadata.size() > MAX_BYTES.get(file)) {
             throw Failures.tooLarge(id, file, metadata.size(), MAX_BYTES.get(file));
@@ -143,7 +143,7 @@ final class HubResolver {
     }
 
     /** A config that cannot be used makes the weights, by far the largest download, pointless. */
-    private static void checkConfig(HubModelId id, Path config) throws ModelNotAvailableException {
+    private static void checkConfig(HubRepoId id, Path config) throws ModelNotAvailableException {
         try {
             Gpt2Config.read(config);
         } catch (ModelLoadException unusable) {
@@ -152,9 +152,9 @@ final class HubResolver {
     }
 
     /** The model from the cache, under its current name or the legacy one that Python users may have used. */
-    private Optional<LocatedModel> cached(HubModelId id) throws ModelNotAvailableException {
+    private Optional<LocatedModel> cached(HubRepoId id) throws ModelNotAvailableException {
         for (String repoName : id.cachedRepos()) {
-            RepoFolder repo = new RepoFolder(settings.cacheRoot(), repoName);
+            RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.kind(), repoName);
             try {
                 Optional<Path> snapshot = repo.completeSnapshot(id.revision(), SMALL_FILES);
                 if (snapshot.isPresent()) {
@@ -167,8 +167,8 @@ final class HubResolver {
         return Optional.empty();
     }
 
-    private LocatedModel located(HubModelId id, RepoFolder repo, String commit) {
-        HubModelId atCommit = new HubModelId(id.repo(), commit);
+    private LocatedModel located(HubRepoId id, RepoFolder repo, String commit) {
+        HubRepoId atCommit = id.atCommit(commit);
         return new LocatedModel(id.displayName(), repo.snapshot(commit), id.repo() + "@" + commit,
                 () -> fetchWeights(repo, atCommit));
     }

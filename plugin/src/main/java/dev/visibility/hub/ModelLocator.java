@@ -59,7 +59,7 @@ public final class ModelLocator {
         if (folder.isPresent()) {
             return local.locate(name, folder.get());
         }
-        return hub.resolve(HubModelId.parse(name).orElseThrow(() -> Failures.notAModel(name)));
+        return hub.resolve(HubRepoId.parseModel(name).orElseThrow(() -> Failures.notAModel(name)));
     }
 
     /** The folder {@code name} names, if it exists; {@code ~} is expanded because Markdown blocks get no shell. */

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class HubModelIdTest {
+class HubRepoIdTest {
     @ParameterizedTest
     @CsvSource({
             "gpt2, openai-community/gpt2, main",
@@ -27,7 +27,7 @@ class HubModelIdTest {
                     + "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be",
     })
     void readsHubIds(String model, String repo, String revision) {
-        assertEquals(Optional.of(new HubModelId(repo, revision)), HubModelId.parse(model));
+        assertEquals(Optional.of(new HubRepoId(RepoKind.MODEL, repo, revision)), HubRepoId.parseModel(model));
     }
 
     @ParameterizedTest
@@ -35,24 +35,24 @@ class HubModelIdTest {
             "org/name@", "org/name@../../x", "org/name@/x", "org/name@a b", "C:\\models\\gpt2",
             "gpt2@main\u0000x", "gpt2@main\u001b[31m"})
     void rejectsWhatIsNotAHubId(String model) {
-        assertEquals(Optional.empty(), HubModelId.parse(model));
+        assertEquals(Optional.empty(), HubRepoId.parseModel(model));
     }
 
     @Test
     void aCommitIsAPin() {
-        assertTrue(new HubModelId("a/b", "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be").pinnedToCommit());
-        assertFalse(new HubModelId("a/b", "main").pinnedToCommit());
+        assertTrue(new HubRepoId(RepoKind.MODEL, "a/b", "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be").pinnedToCommit());
+        assertFalse(new HubRepoId(RepoKind.MODEL, "a/b", "main").pinnedToCommit());
     }
 
     @Test
     void renamedRepositoriesAreAlsoLookedUpUnderTheirLegacyName() {
-        assertEquals(List.of("openai-community/gpt2", "gpt2"), HubModelId.parse("gpt2").orElseThrow().cachedRepos());
-        assertEquals(List.of("org/name"), HubModelId.parse("org/name").orElseThrow().cachedRepos());
+        assertEquals(List.of("openai-community/gpt2", "gpt2"), HubRepoId.parseModel("gpt2").orElseThrow().cachedRepos());
+        assertEquals(List.of("org/name"), HubRepoId.parseModel("org/name").orElseThrow().cachedRepos());
     }
 
     @Test
     void showsTheRevisionOnlyWhenPinned() {
-        assertEquals("openai-community/gpt2", HubModelId.parse("gpt2").orElseThrow().displayName());
-        assertEquals("org/name@v1", HubModelId.parse("org/name@v1").orElseThrow().displayName());
+        assertEquals("openai-community/gpt2", HubRepoId.parseModel("gpt2").orElseThrow().displayName());
+        assertEquals("org/name@v1", HubRepoId.parseModel("org/name@v1").orElseThrow().displayName());
     }
 }
