@@ -31,10 +31,7 @@ public final class DatasetLocator {
      * @param interactive true when {@code progress} is a terminal, which gets a progress bar redrawn in place
      */
     public DatasetLocator(Map<String, String> environment, PrintStream progress, boolean interactive) {
-        HubSettings settings = HubSettings.from(environment);
-        HubClient client = new HubClient(settings);
-        this.hub = new DatasetResolver(settings, client,
-                new BlobDownloader(client, progress, interactive, System::nanoTime), progress);
+        this.hub = new DatasetResolver(HubConnection.open(environment, progress, interactive));
     }
 
     /**

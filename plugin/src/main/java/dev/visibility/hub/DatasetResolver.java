@@ -1,7 +1,6 @@
 package dev.visibility.hub;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,37 +21,26 @@ final class DatasetResolver {
      */
     private static final long MAX_FILE_BYTES = 16L << 30;
 
-    private final HubSettings settings;
-    private final HubClient client;
-    private final BlobDownloader downloader;
-    private final PrintStream progress;
+    private final HubConnection hub;
 
-    DatasetResolver(HubSettings settings, HubClient client, BlobDownloader downloader, PrintStream progress) {
-        this.settings = settings;
-        this.client = client;
-        this.downloader = downloader;
-        this.progress = progress;
+    DatasetResolver(HubConnection hub) {
+        this.hub = hub;
     }
 
     LocatedDataset resolve(HubRepoId id, String split) throws ModelNotAvailableException {
-        RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.kind(), id.repo());
+        RepoFolder repo = new RepoFolder(hub.settings().cacheRoot(), id.kind(), id.repo());
         Optional<LocatedDataset> cached = cached(repo, id, split);
-        if (settings.offline()) {
-            return cached.orElseThrow(() -> Failures.offlineSplitNotCached(id, split, settings.cacheRoot()));
+        if (hub.settings().offline()) {
+            return cached.orElseThrow(() -> Failures.offlineSplitNotCached(id, split, hub.settings().cacheRoot()));
         }
         if (id.pinnedToCommit() && cached.isPresent()) {
             return cached.get(); // a commit never changes, so there is nothing to ask the hub
         }
         DatasetListing listing;
         try {
-            listing = client.datasetListing(id);
+            listing = hub.client().datasetListing(id);
         } catch (IOException unreachable) {
-            if (cached.isPresent()) {
-                progress.println("Cannot reach " + client.endpoint() + " (" + Failures.describe(unreachable)
-                        + "); using the cached " + cached.get().identity() + " (split " + split + ")");
-                return cached.get();
-            }
-            throw Failures.unreachable(id, client.endpoint(), settings.cacheRoot(), unreachable);
+            return hub.cachedWhenUnreachable(id, cached, LocatedDataset::identity, unreachable);
         }
         HubRepoId atCommit = id.atCommit(listing.commit());
         List<String> files = SplitFiles.of(listing.files(), split);
@@ -64,7 +52,7 @@ final class DatasetResolver {
             download(repo, atCommit, files);
             repo.recordRef(id.revision(), listing.commit());
         } catch (IOException cacheFailure) {
-            throw Failures.cacheNotWritable(settings.cacheRoot(), cacheFailure);
+            throw Failures.cacheNotWritable(hub.settings().cacheRoot(), cacheFailure);
         }
         return located(id, repo, listing.commit(), files);
     }
@@ -81,7 +69,7 @@ final class DatasetResolver {
         for (String file : files) {
             if (!Files.isRegularFile(snapshot.resolve(file))) {
                 FileMetadata metadata = metadata(atCommit, file);
-                downloader.fetch(repo, atCommit, file, metadata);
+                hub.downloader().fetch(repo, atCommit, file, metadata);
                 etags.put(file, metadata.etag());
             }
         }
@@ -93,9 +81,9 @@ final class DatasetResolver {
     private FileMetadata metadata(HubRepoId atCommit, String file) throws ModelNotAvailableException {
         FileMetadata metadata;
         try {
-            metadata = client.head(atCommit, file);
+            metadata = hub.client().head(atCommit, file);
         } catch (IOException unreachable) {
-            throw Failures.unreachable(atCommit, client.endpoint(), settings.cacheRoot(), unreachable);
+            throw hub.unreachable(atCommit, unreachable);
         }
         if (metadata.size() > MAX_FILE_BYTES) {
             throw Failures.tooLarge(atCommit, file, metadata.size(), MAX_FILE_BYTES);

@@ -1,9 +1,7 @@
 package dev.visibility.hub;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,25 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A dataset's split downloaded from a hub on loopback into the Hugging Face cache, and used from there. */
-class DatasetLocatorTest {
+class DatasetLocatorTest extends LoopbackHubTest {
     private static final String CORPUS = FakeDatasets.REPO;
 
-    @TempDir
-    Path temp;
-    private FakeHub hub;
-    private HubTestSupport support;
     private Path repo;
 
     @BeforeEach
-    void startHub() throws IOException {
-        hub = new FakeHub();
-        support = new HubTestSupport(temp, hub.endpoint());
+    void findRepo() {
         repo = support.cache.resolve("datasets--tiny--corpus");
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +57,9 @@ public final class FakeHub implements AutoCloseable {
     }
 
     private record Repo(Map<String, String> branches, Map<String, Map<String, byte[]>> commits, boolean gated) {
+    }
+
+    private record Snapshot(String commit, Map<String, byte[]> files) {
     }
 
     private static final Pattern RESOLVE = Pattern.compile("/((?:datasets/)?[^/]+/[^/]+)/resolve/([^/]+)/(.+)");
@@ -173,28 +177,16 @@ public final class FakeHub implements AutoCloseable {
             exchange.sendResponseHeaders(307, -1);
             return;
         }
-        Repo repo = repos.get(repoId);
-        if (repo == null) {
-            error(exchange, 404, "RepoNotFound");
+        Optional<Snapshot> snapshot = snapshot(exchange, repoId, revision);
+        if (snapshot.isEmpty()) {
             return;
         }
-        if (repo.gated() && !Objects.equals(exchange.getRequestHeaders().getFirst("Authorization"),
-                "Bearer " + TOKEN)) {
-            error(exchange, 401, "GatedRepo");
-            return;
-        }
-        String commit = repo.branches().getOrDefault(revision, revision);
-        Map<String, byte[]> files = repo.commits().get(commit);
-        if (files == null) {
-            error(exchange, 404, "RevisionNotFound");
-            return;
-        }
-        byte[] content = files.get(file);
+        byte[] content = snapshot.get().files().get(file);
         if (content == null) {
             error(exchange, 404, "EntryNotFound");
             return;
         }
-        out.set("X-Repo-Commit", commit);
+        out.set("X-Repo-Commit", snapshot.get().commit());
         if (isLarge(file, content)) {
             // Like the hub: large files redirect to storage, and the redirect itself carries their sha256.
             String sha256 = sha256(content);
@@ -212,6 +204,30 @@ public final class FakeHub implements AutoCloseable {
         send(exchange, content, 0, false);
     }
 
+    /**
+     * The files of {@code repoId} at {@code revision}; when there are none for this request, the error has been
+     * answered, as the hub answers it.
+     */
+    private Optional<Snapshot> snapshot(HttpExchange exchange, String repoId, String revision) throws IOException {
+        Repo repo = repos.get(repoId);
+        if (repo == null) {
+            error(exchange, 404, "RepoNotFound");
+            return Optional.empty();
+        }
+        if (repo.gated() && !Objects.equals(exchange.getRequestHeaders().getFirst("Authorization"),
+                "Bearer " + TOKEN)) {
+            error(exchange, 401, "GatedRepo");
+            return Optional.empty();
+        }
+        String commit = repo.branches().getOrDefault(revision, revision);
+        Map<String, byte[]> files = repo.commits().get(commit);
+        if (files == null) {
+            error(exchange, 404, "RevisionNotFound");
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(commit, files));
+    }
+
     /** Large files go to storage, as Git LFS files do on the hub: the weights, and sizeable Parquet files. */
     private static boolean isLarge(String file, byte[] content) {
         return file.equals(WEIGHTS) || file.endsWith(".parquet") && content.length >= 100_000;
@@ -219,26 +235,19 @@ public final class FakeHub implements AutoCloseable {
 
     /** The dataset API's answer: the commit and the names of its files, in the hub's JSON shape. */
     private void list(HttpExchange exchange, String repoId, String revision) throws IOException {
-        Repo repo = repos.get("datasets/" + repoId);
-        if (repo == null) {
-            error(exchange, 404, "RepoNotFound");
-            return;
-        }
-        String commit = repo.branches().getOrDefault(revision, revision);
-        Map<String, byte[]> files = repo.commits().get(commit);
-        if (files == null) {
-            error(exchange, 404, "RevisionNotFound");
+        Optional<Snapshot> snapshot = snapshot(exchange, "datasets/" + repoId, revision);
+        if (snapshot.isEmpty()) {
             return;
         }
         JsonArray siblings = new JsonArray();
-        Stream.concat(files.keySet().stream().sorted(), extraListedFiles.stream()).forEach(file -> {
+        Stream.concat(snapshot.get().files().keySet().stream().sorted(), extraListedFiles.stream()).forEach(file -> {
             JsonObject sibling = new JsonObject();
             sibling.addProperty("rfilename", file);
             siblings.add(sibling);
         });
         JsonObject info = new JsonObject();
         info.addProperty("id", repoId);
-        info.addProperty("sha", commit);
+        info.addProperty("sha", snapshot.get().commit());
         info.addProperty("private", false);
         info.add("siblings", siblings);
         byte[] body = info.toString().getBytes(StandardCharsets.UTF_8);

@@ -46,7 +46,8 @@ class HubRepoIdTest {
 
     @Test
     void renamedRepositoriesAreAlsoLookedUpUnderTheirLegacyName() {
-        assertEquals(List.of("openai-community/gpt2", "gpt2"), HubRepoId.parseModel("gpt2").orElseThrow().cachedRepos());
+        assertEquals(List.of("openai-community/gpt2", "gpt2"),
+                HubRepoId.parseModel("gpt2").orElseThrow().cachedRepos());
         assertEquals(List.of("org/name"), HubRepoId.parseModel("org/name").orElseThrow().cachedRepos());
     }
 
@@ -54,5 +55,32 @@ class HubRepoIdTest {
     void showsTheRevisionOnlyWhenPinned() {
         assertEquals("openai-community/gpt2", HubRepoId.parseModel("gpt2").orElseThrow().displayName());
         assertEquals("org/name@v1", HubRepoId.parseModel("org/name@v1").orElseThrow().displayName());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "NeelNanda/pile-10k, NeelNanda/pile-10k, main",
+            "org/name@v1.0, org/name, v1.0",
+            "org/name@refs/convert/parquet, org/name, refs/convert/parquet",
+            "gpt2/corpus@5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be, gpt2/corpus, "
+                    + "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be",
+    })
+    void readsDatasetIds(String dataset, String repo, String revision) {
+        assertEquals(Optional.of(new HubRepoId(RepoKind.DATASET, repo, revision)), HubRepoId.parseDataset(dataset));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pile-10k", "gpt2", "", "a/b/c", "../a/b", "org/name@../../x", "org/name@a\\b",
+            "corpus.jsonl"})
+    void rejectsWhatIsNotADatasetId(String dataset) {
+        assertEquals(Optional.empty(), HubRepoId.parseDataset(dataset));
+    }
+
+    @Test
+    void datasetsHaveNoLegacyNames() {
+        HubRepoId dataset = HubRepoId.parseDataset("openai-community/gpt2").orElseThrow();
+
+        assertEquals("openai-community/gpt2", dataset.repo());
+        assertEquals(List.of("openai-community/gpt2"), dataset.cachedRepos());
     }
 }
