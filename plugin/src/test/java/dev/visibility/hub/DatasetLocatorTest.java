@@ -45,7 +45,7 @@ class DatasetLocatorTest extends LoopbackHubTest {
         assertEquals(List.of(FakeDatasets.TRAIN_0, FakeDatasets.TRAIN_1), snapshotFiles(snapshot),
                 "neither the test split nor the README");
         assertTrue(Files.isRegularFile(repo.resolve("blobs")
-                .resolve(FakeHub.sha256(FakeDatasets.main().get(FakeDatasets.TRAIN_0)))), "blob named by its sha256");
+                .resolve(FakeHub.sha256(FakeDatasets.main().get(FakeDatasets.TRAIN_1)))), "blob named by its sha256");
         assertEquals(1, hub.requests().stream().filter(r -> r.path().startsWith("/cdn/")).count(),
                 "the large shard came from storage: " + hub.requests());
     }

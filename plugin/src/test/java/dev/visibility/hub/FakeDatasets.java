@@ -12,9 +12,9 @@ import java.util.Random;
  */
 final class FakeDatasets {
     static final String REPO = "tiny/corpus";
-    /** Large: served from storage through a redirect, and large enough to be cut in the middle. */
-    static final String TRAIN_0 = "data/train-00000-of-00002-5f1c.parquet";
     /** Small, like the other files: served by the hub itself, with its git blob id as ETag. */
+    static final String TRAIN_0 = "data/train-00000-of-00002-5f1c.parquet";
+    /** Large: served from storage through a redirect, and large enough to be cut in the middle. */
     static final String TRAIN_1 = "data/train-00001-of-00002-5f1c.parquet";
     static final String TEST = "data/test-00000-of-00001-5f1c.parquet";
     static final String OLD_TRAIN = "train.jsonl";
@@ -26,8 +26,8 @@ final class FakeDatasets {
         return Map.of(
                 "README.md", utf8("# tiny/corpus\n"),
                 ".gitattributes", utf8("*.parquet filter=lfs diff=lfs merge=lfs -text\n"),
-                TRAIN_0, parquetLike(0, 300_000),
-                TRAIN_1, parquetLike(1, 1_000),
+                TRAIN_0, parquetLike(0, 1_000),
+                TRAIN_1, parquetLike(1, 300_000),
                 TEST, parquetLike(2, 2_000));
     }
 

@@ -15,19 +15,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HubRepoIdTest {
     @ParameterizedTest
     @CsvSource({
-            "gpt2, openai-community/gpt2, main",
-            "gpt2-medium, openai-community/gpt2-medium, main",
-            "gpt2-large, openai-community/gpt2-large, main",
-            "gpt2-xl, openai-community/gpt2-xl, main",
-            "distilgpt2, distilbert/distilgpt2, main",
-            "openai-community/gpt2, openai-community/gpt2, main",
-            "gpt2@v1.0, openai-community/gpt2, v1.0",
-            "org/my_model.v2@refs/pr/1, org/my_model.v2, refs/pr/1",
-            "sshleifer/tiny-gpt2@5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be, sshleifer/tiny-gpt2, "
+            "MODEL, gpt2, openai-community/gpt2, main",
+            "MODEL, gpt2-medium, openai-community/gpt2-medium, main",
+            "MODEL, gpt2-large, openai-community/gpt2-large, main",
+            "MODEL, gpt2-xl, openai-community/gpt2-xl, main",
+            "MODEL, distilgpt2, distilbert/distilgpt2, main",
+            "MODEL, openai-community/gpt2, openai-community/gpt2, main",
+            "MODEL, gpt2@v1.0, openai-community/gpt2, v1.0",
+            "MODEL, org/my_model.v2@refs/pr/1, org/my_model.v2, refs/pr/1",
+            "MODEL, sshleifer/tiny-gpt2@5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be, sshleifer/tiny-gpt2, "
                     + "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be",
+            "DATASET, NeelNanda/pile-10k, NeelNanda/pile-10k, main",
+            "DATASET, org/name@v1.0, org/name, v1.0",
+            "DATASET, org/name@refs/convert/parquet, org/name, refs/convert/parquet",
+            "DATASET, openai-community/gpt2, openai-community/gpt2, main",
     })
-    void readsHubIds(String model, String repo, String revision) {
-        assertEquals(Optional.of(new HubRepoId(RepoKind.MODEL, repo, revision)), HubRepoId.parseModel(model));
+    void readsHubIds(RepoKind kind, String name, String repo, String revision) {
+        assertEquals(Optional.of(new HubRepoId(kind, repo, revision)), parse(kind, name));
     }
 
     @ParameterizedTest
@@ -58,18 +62,6 @@ class HubRepoIdTest {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "NeelNanda/pile-10k, NeelNanda/pile-10k, main",
-            "org/name@v1.0, org/name, v1.0",
-            "org/name@refs/convert/parquet, org/name, refs/convert/parquet",
-            "gpt2/corpus@5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be, gpt2/corpus, "
-                    + "5f91d94bd9cd7190a9f3216ff93cd1dd95f2c7be",
-    })
-    void readsDatasetIds(String dataset, String repo, String revision) {
-        assertEquals(Optional.of(new HubRepoId(RepoKind.DATASET, repo, revision)), HubRepoId.parseDataset(dataset));
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"pile-10k", "gpt2", "", "a/b/c", "../a/b", "org/name@../../x", "org/name@a\\b",
             "corpus.jsonl"})
     void rejectsWhatIsNotADatasetId(String dataset) {
@@ -82,5 +74,9 @@ class HubRepoIdTest {
 
         assertEquals("openai-community/gpt2", dataset.repo());
         assertEquals(List.of("openai-community/gpt2"), dataset.cachedRepos());
+    }
+
+    private static Optional<HubRepoId> parse(RepoKind kind, String name) {
+        return kind == RepoKind.MODEL ? HubRepoId.parseModel(name) : HubRepoId.parseDataset(name);
     }
 }
