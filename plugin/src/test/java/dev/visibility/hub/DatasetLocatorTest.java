@@ -92,6 +92,18 @@ class DatasetLocatorTest extends LoopbackHubTest {
     }
 
     @Test
+    void anUnreachableHubWithNothingCachedSaysWhatToDoInstead() {
+        hub.close();
+
+        String message = assertThrows(ModelNotAvailableException.class,
+                () -> support.locateDataset(CORPUS, "train")).getMessage();
+
+        assertTrue(message.startsWith("Cannot download tiny/corpus from " + hub.endpoint()), message);
+        assertTrue(message.contains("set HF_HUB_OFFLINE=1 to use a dataset that is already in the Hugging Face cache,"
+                + " or give the block's corpus: a local .txt, .jsonl or .parquet file."), message);
+    }
+
+    @Test
     void aSecondRunAsksOnlyForTheListing() throws Exception {
         support.locateDataset(CORPUS, "train");
         hub.requests().clear();
