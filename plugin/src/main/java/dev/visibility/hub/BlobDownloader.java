@@ -39,7 +39,7 @@ final class BlobDownloader {
      *
      * @throws IOException when the cache cannot be written (the network's errors become the exception's message)
      */
-    void fetch(RepoFolder repo, HubModelId id, String file, FileMetadata metadata)
+    void fetch(RepoFolder repo, HubRepoId id, String file, FileMetadata metadata)
             throws ModelNotAvailableException, IOException {
         Path blob = repo.blob(metadata.etag());
         try (CacheLock lock = CacheLock.acquire(repo.lock(metadata.etag()))) {
@@ -58,7 +58,7 @@ final class BlobDownloader {
         }
     }
 
-    private void transfer(HubModelId id, String file, FileMetadata metadata, Path partial)
+    private void transfer(HubRepoId id, String file, FileMetadata metadata, Path partial)
             throws ModelNotAvailableException, IOException {
         for (int attempt = 1; ; attempt++) {
             // Without a known size, a partial file could be complete already and a Range request would fail.
@@ -94,7 +94,7 @@ final class BlobDownloader {
     }
 
     /** Appends the rest of the file to {@code partial}; only network errors become {@link BrokenTransfer}. */
-    private void receive(HubModelId id, String file, FileMetadata metadata, Path partial, long have)
+    private void receive(HubRepoId id, String file, FileMetadata metadata, Path partial, long have)
             throws BrokenTransfer, ModelNotAvailableException, IOException {
         HttpResponse<InputStream> response;
         try {

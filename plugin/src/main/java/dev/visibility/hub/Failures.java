@@ -9,16 +9,20 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The messages of every way getting a model can fail, in one place so that they say the same things the same
- * way. Each names what failed and what to do next.
+ * The messages of every way getting a model or a dataset can fail, in one place so that they say the same things
+ * the same way. Each names what failed and what to do next.
  */
 final class Failures {
     private static final String OFFLINE_WAYS = "To work without the hub, set HF_HUB_OFFLINE=1 to use a model that"
             + " is already in the Hugging Face cache, or set VISIBILITY_MODEL (or the block's model:) to a local"
             + " folder with config.json, tokenizer.json and model.safetensors.";
+    private static final String OFFLINE_WAYS_FOR_DATASETS = "To work without the hub, set HF_HUB_OFFLINE=1 to use"
+            + " a dataset that is already in the Hugging Face cache, or give the block's corpus: a local .txt, .jsonl"
+            + " or .parquet file.";
 
     private Failures() {
     }
@@ -27,6 +31,18 @@ final class Failures {
         return new ModelNotAvailableException("'" + LogText.escape(model) + "' is neither a folder nor a Hugging Face model id."
                 + " Give a folder with config.json, tokenizer.json and model.safetensors, or a hub id such as gpt2,"
                 + " openai-community/gpt2-medium or org/name@revision.");
+    }
+
+    static ModelNotAvailableException notADataset(String dataset) {
+        return new ModelNotAvailableException("'" + LogText.escape(dataset) + "' is not a Hugging Face dataset id."
+                + " Give org/name or org/name@revision (a branch, tag or commit), such as NeelNanda/pile-10k, or a"
+                + " local .txt, .jsonl or .parquet file.");
+    }
+
+    static ModelNotAvailableException notASplit(HubRepoId id, String split) {
+        return new ModelNotAvailableException("'" + LogText.escape(split) + "' is not a split name for "
+                + id.displayName() + ". A split is a word such as train, validation or test (letters, digits, '_',"
+                + " '-' and '.').");
     }
 
     static ModelNotAvailableException incompleteFolder(Path folder, String missing) {
@@ -39,44 +55,83 @@ final class Failures {
         return new ModelNotAvailableException("Cannot read " + file + ": " + describe(cause) + ".", cause);
     }
 
-    static ModelNotAvailableException accessDenied(HubModelId id, int status, URI endpoint, boolean tokenSent) {
+    static ModelNotAvailableException accessDenied(HubRepoId id, int status, URI endpoint, boolean tokenSent) {
         String token = tokenSent
                 ? "The token in HF_TOKEN was refused: check that it is valid and has access to " + id.repo() + "."
                 : "HF_TOKEN is not set: create an access token on the hub and set HF_TOKEN to it.";
         return new ModelNotAvailableException(endpoint + " refused access to " + id.displayName() + " (HTTP " + status
                 + "). The repository is gated or private, or it does not exist. If it exists, accept its conditions"
-                + " on its page. " + token + " " + OFFLINE_WAYS);
+                + " on its page. " + token + " " + otherWays(id));
     }
 
-    static ModelNotAvailableException notFound(HubModelId id, String file, Optional<String> errorCode, URI endpoint) {
+    static ModelNotAvailableException notFound(HubRepoId id, String file, Optional<String> errorCode, URI endpoint) {
+        boolean model = id.kind() == RepoKind.MODEL;
         String what = switch (errorCode.orElse("")) {
-            case "RevisionNotFound" -> "The model " + id.repo() + " has no revision '" + id.revision() + "' on "
-                    + endpoint + " (HTTP 404). After '@' give a branch, a tag or a commit of the repository.";
-            case "EntryNotFound" -> "The model " + id.displayName() + " on " + endpoint + " has no " + file
-                    + " (HTTP 404). This plugin needs config.json, tokenizer.json and model.safetensors: pick a"
-                    + " model that has them, or convert it and give its folder.";
+            case "RevisionNotFound" -> "The " + id.kind().noun() + " " + id.repo() + " has no revision '"
+                    + id.revision() + "' on " + endpoint + " (HTTP 404). After '@' give a branch, a tag or a commit"
+                    + " of the repository.";
+            case "EntryNotFound" -> "The " + id.kind().noun() + " " + id.displayName() + " on " + endpoint
+                    + " has no " + file + " (HTTP 404). " + (model
+                    ? "This plugin needs config.json, tokenizer.json and model.safetensors: pick a model that has"
+                    + " them, or convert it and give its folder."
+                    : "Its file listing named it, so the repository changed meanwhile: run the build again.");
             default -> "Nothing found for " + file + " of " + id.displayName() + " on " + endpoint + " (HTTP 404)."
-                    + " Check the model name (such as gpt2 or openai-community/gpt2-medium) and the revision; a"
-                    + " local folder must exist to be used as one.";
+                    + (model
+                    ? " Check the model name (such as gpt2 or openai-community/gpt2-medium) and the revision; a"
+                    + " local folder must exist to be used as one."
+                    : " Check the dataset name (org/name, as on its hub page, such as NeelNanda/pile-10k) and the"
+                    + " revision; a local corpus file must exist to be used as one.");
         };
         return new ModelNotAvailableException(what);
     }
 
-    static ModelNotAvailableException unreachable(HubModelId id, URI endpoint, Path cacheRoot, IOException cause) {
+    static ModelNotAvailableException unreachable(HubRepoId id, URI endpoint, Path cacheRoot, IOException cause) {
         return new ModelNotAvailableException("Cannot download " + id.displayName() + " from " + endpoint + ": "
                 + describe(cause) + ". It is not in the Hugging Face cache at " + cacheRoot + " yet. Check the"
-                + " network connection and proxy settings, or HF_ENDPOINT if you use a mirror. " + OFFLINE_WAYS,
+                + " network connection and proxy settings, or HF_ENDPOINT if you use a mirror. " + otherWays(id),
                 cause);
     }
 
-    static ModelNotAvailableException offlineNotCached(HubModelId id, Path cacheRoot) {
+    static ModelNotAvailableException offlineNotCached(HubRepoId id, Path cacheRoot) {
         return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and " + id.displayName() + " is not in the"
                 + " Hugging Face cache at " + cacheRoot + ". Download it once with HF_HUB_OFFLINE unset, point"
                 + " HF_HUB_CACHE or HF_HOME at a cache that has it, or set VISIBILITY_MODEL (or the block's model:)"
                 + " to a local folder with config.json, tokenizer.json and model.safetensors.");
     }
 
-    static ModelNotAvailableException offlineWithoutWeights(HubModelId atCommit, Path cacheRoot) {
+    static ModelNotAvailableException offlineSplitNotCached(HubRepoId id, String split, Path cacheRoot) {
+        return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and the split '" + split + "' of "
+                + id.displayName() + " is not in the Hugging Face cache at " + cacheRoot + ". Download it once with"
+                + " HF_HUB_OFFLINE unset, point HF_HUB_CACHE or HF_HOME at a cache that has it, or give the block's"
+                + " corpus: a local .txt, .jsonl or .parquet file.");
+    }
+
+    /**
+     * No data file of the listing belongs to {@code split}.
+     *
+     * @param atCommit  the dataset at the commit that was listed
+     * @param dataFiles the data files that the listing has, sorted
+     * @param splits    the usual split names that some of them belong to
+     */
+    static ModelNotAvailableException noSuchSplit(HubRepoId atCommit, String split, List<String> dataFiles,
+                                                  List<String> splits) {
+        if (dataFiles.isEmpty()) {
+            return new ModelNotAvailableException("The dataset " + atCommit.repo() + "@" + atCommit.revision()
+                    + " has no data files (.parquet, .jsonl or .json), so there is no text to read. Pick a dataset"
+                    + " that has them, or give the block's corpus: a local .txt, .jsonl or .parquet file.");
+        }
+        int shown = Math.min(dataFiles.size(), 10);
+        String more = dataFiles.size() > shown ? " and " + (dataFiles.size() - shown) + " more" : "";
+        String found = splits.isEmpty() ? "" : " Splits found: " + String.join(", ", splits) + ".";
+        return new ModelNotAvailableException("The dataset " + atCommit.repo() + "@" + atCommit.revision()
+                + " has no data files of the split '" + split + "': a file belongs to it when its name is " + split
+                + " or starts with " + split + "-, " + split + "_ or " + split + ". (such as " + split
+                + "-00000-of-00001.parquet), or when a folder on its path is named " + split + "." + found
+                + " Data files: " + String.join(", ", dataFiles.subList(0, shown)) + more + ". Set split: to one"
+                + " of its splits.");
+    }
+
+    static ModelNotAvailableException offlineWithoutWeights(HubRepoId atCommit, Path cacheRoot) {
         return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and the Hugging Face cache at " + cacheRoot
                 + " has the tokenizer of " + atCommit.displayName() + " but not its weights (model.safetensors),"
                 + " which heatmaps that are not in the heatmap cache need. Download them once with HF_HUB_OFFLINE"
@@ -109,13 +164,20 @@ final class Failures {
                 + " answers this.");
     }
 
-    static ModelNotAvailableException tooLarge(HubModelId id, String file, long size, long limit) {
+    static ModelNotAvailableException tooLarge(HubRepoId id, String file, long size, long limit) {
+        String than = id.kind() == RepoKind.MODEL ? "more than any GPT-2 " + file : "more than one data file may have";
         return new ModelNotAvailableException("The hub says that " + file + " of " + id.displayName() + " has "
-                + ProgressBar.bytes(size) + ", more than any GPT-2 " + file + " (at most " + ProgressBar.bytes(limit)
-                + " are accepted). Nothing was downloaded. Check the model name and HF_ENDPOINT.");
+                + ProgressBar.bytes(size) + ", " + than + " (at most " + ProgressBar.bytes(limit) + " are accepted)."
+                + " Nothing was downloaded. Check the " + id.kind().noun() + " name and HF_ENDPOINT.");
     }
 
-    static ModelNotAvailableException unusableConfig(HubModelId id, String reason) {
+    static ModelNotAvailableException listingTooLarge(HubRepoId id, URI url, long limit) {
+        return new ModelNotAvailableException(url + " sent a file listing of " + id.displayName() + " of more than "
+                + ProgressBar.bytes(limit) + ", which no Hugging Face hub sends. Nothing was downloaded. Check"
+                + " HF_ENDPOINT and any proxy in between.");
+    }
+
+    static ModelNotAvailableException unusableConfig(HubRepoId id, String reason) {
         return new ModelNotAvailableException("The config.json of " + id.displayName() + " cannot be used, so its"
                 + " weights were not downloaded: " + reason);
     }
@@ -128,6 +190,11 @@ final class Failures {
         }
         return new ModelNotAvailableException("Cannot write to the Hugging Face cache at " + cacheRoot + ": "
                 + describe(cause) + ". Set HF_HUB_CACHE (or HF_HOME) to a writable folder.", cause);
+    }
+
+    /** What to do instead of downloading: use the cache, or a local model folder or corpus file. */
+    private static String otherWays(HubRepoId id) {
+        return id.kind() == RepoKind.MODEL ? OFFLINE_WAYS : OFFLINE_WAYS_FOR_DATASETS;
     }
 
     static boolean isDiskFull(Throwable error) {

@@ -9,15 +9,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The two requests that downloading needs, made the way {@code huggingface_hub} makes them: a HEAD on the file's
- * {@code resolve} URL for its metadata, then a GET of its content.
+ * The requests that downloading needs, made the way {@code huggingface_hub} makes them: a HEAD on the file's
+ * {@code resolve} URL for its metadata, then a GET of its content; for datasets, first the file listing.
  */
 final class HubClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_REDIRECTS = 10;
+    /** Far above the listing of a dataset with tens of thousands of files, so that an endless answer ends. */
+    private static final int MAX_LISTING_BYTES = 64 << 20;
 
     private final HttpClient http;
     private final URI endpoint;
@@ -45,10 +49,18 @@ final class HubClient {
         return endpoint;
     }
 
-    /** {@code <endpoint>/<repo>/resolve/<revision>/<file>}; the revision may contain slashes, so it is encoded. */
-    URI resolveUrl(String repo, String revision, String file) {
-        String encodedRevision = URLEncoder.encode(revision, StandardCharsets.UTF_8).replace("+", "%20");
-        return URI.create(endpoint + "/" + repo + "/resolve/" + encodedRevision + "/" + file);
+    /**
+     * {@code <endpoint>/[datasets/]<repo>/resolve/<revision>/<file>}; the revision may contain slashes, so it is
+     * encoded, and so is each folder of the file's path, since dataset files may have any name.
+     */
+    URI resolveUrl(HubRepoId id, String file) {
+        String path = Arrays.stream(file.split("/", -1)).map(HubClient::encode).collect(Collectors.joining("/"));
+        return URI.create(endpoint + "/" + id.kind().urlPrefix() + id.repo() + "/resolve/" + encode(id.revision())
+                + "/" + path);
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
@@ -58,24 +70,60 @@ final class HubClient {
      * @throws ModelNotAvailableException for answers that no retry will change (401, 403, 404)
      * @throws IOException                when the hub cannot be reached or answers with another error
      */
-    FileMetadata head(HubModelId id, String file) throws IOException, ModelNotAvailableException {
-        URI url = resolveUrl(id.repo(), id.revision(), file);
+    FileMetadata head(HubRepoId id, String file) throws IOException, ModelNotAvailableException {
+        HttpResponse<InputStream> response = sendToHub(resolveUrl(id, file), "HEAD");
+        response.body().close();
+        Optional<String> location = response.headers().firstValue("Location");
+        if (isRedirect(response.statusCode()) && location.isPresent()) {
+            return metadata(response, id, file, redirectTarget(response.uri(), location.get()), false);
+        }
+        if (response.statusCode() / 100 == 2) {
+            return metadata(response, id, file, response.uri(), true);
+        }
+        throw failure(response, id, file);
+    }
+
+    /**
+     * Reads the file listing of a dataset at a revision, as {@code dataset_info} does:
+     * {@code <endpoint>/api/datasets/<repo>/revision/<revision>}.
+     *
+     * @throws ModelNotAvailableException for answers that no retry will change, and for a listing that no hub
+     *                                    would send
+     * @throws IOException                when the hub cannot be reached or answers with another error
+     */
+    DatasetListing datasetListing(HubRepoId id) throws IOException, ModelNotAvailableException {
+        URI url = URI.create(endpoint + "/api/datasets/" + id.repo() + "/revision/" + encode(id.revision()));
+        HttpResponse<InputStream> response = sendToHub(url, "GET");
+        try (InputStream body = new StallGuard(response.body(), downloadTimeout)) {
+            if (response.statusCode() / 100 != 2) {
+                throw failure(response, id, "its file listing");
+            }
+            byte[] json = body.readNBytes(MAX_LISTING_BYTES + 1);
+            if (json.length > MAX_LISTING_BYTES) {
+                throw Failures.listingTooLarge(id, response.uri(), MAX_LISTING_BYTES);
+            }
+            return DatasetListing.parse(response.uri(), new String(json, StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Sends a request that may carry the token, following relative redirects (a renamed repository) and
+     * returning the first answer that is not one: an absolute redirect leaves the hub, so the caller decides.
+     */
+    private HttpResponse<InputStream> sendToHub(URI url, String method) throws IOException, ModelNotAvailableException {
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpResponse<Void> response = send(request(url, true).method("HEAD", HttpRequest.BodyPublishers.noBody()),
-                    HttpResponse.BodyHandlers.discarding());
+            HttpResponse<InputStream> response = send(request(url, true)
+                    .method(method, HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofInputStream());
             Optional<String> location = response.headers().firstValue("Location");
-            if (isRedirect(response.statusCode()) && location.isPresent()) {
-                URI target = redirectTarget(url, location.get());
-                if (!URI.create(location.get()).isAbsolute()) {
-                    url = target;
-                    continue;
-                }
-                return metadata(response, id, file, target, false);
+            if (!isRedirect(response.statusCode()) || location.isEmpty()) {
+                return response;
             }
-            if (response.statusCode() / 100 == 2) {
-                return metadata(response, id, file, url, true);
+            URI target = redirectTarget(url, location.get());
+            if (URI.create(location.get()).isAbsolute()) {
+                return response;
             }
-            throw failure(response, id, file);
+            response.body().close();
+            url = target;
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects for " + url);
     }
@@ -85,7 +133,7 @@ final class HubClient {
      * redirects. The token goes only to the hub itself, as in huggingface_hub: storage hosts get signed URLs and
      * must not see it.
      */
-    HttpResponse<InputStream> get(FileMetadata metadata, long offset, HubModelId id, String file)
+    HttpResponse<InputStream> get(FileMetadata metadata, long offset, HubRepoId id, String file)
             throws IOException, ModelNotAvailableException {
         URI url = metadata.location();
         boolean withToken = metadata.onHub();
@@ -149,7 +197,7 @@ final class HubClient {
      * in the cache, and the size decides how much is downloaded, so a value that no hub sends is refused and
      * nothing is requested with it.
      */
-    private static FileMetadata metadata(HttpResponse<?> response, HubModelId id, String file, URI location,
+    private static FileMetadata metadata(HttpResponse<?> response, HubRepoId id, String file, URI location,
                                          boolean onHub) throws IOException, ModelNotAvailableException {
         Optional<String> commit = response.headers().firstValue("X-Repo-Commit");
         Optional<String> etag = response.headers().firstValue("X-Linked-Etag")
@@ -159,7 +207,7 @@ final class HubClient {
             throw new IOException(response.uri() + " did not answer like a Hugging Face hub (no X-Repo-Commit or"
                     + " ETag header for " + id.repo() + "/" + file + ")");
         }
-        if (!HubModelId.isCommit(commit.get())) {
+        if (!HubRepoId.isCommit(commit.get())) {
             throw Failures.implausibleAnswer(response.uri(), "X-Repo-Commit", commit.get(), "a commit (40 hex digits)");
         }
         if (!EtagCheck.isDigest(etag.get())) {
@@ -188,7 +236,7 @@ final class HubClient {
      * The exception for an error answer: definitive ones (401, 403, 404) are returned for the caller to throw;
      * others may be temporary, so they are thrown as IOException, which lets the caller fall back to the cache.
      */
-    private ModelNotAvailableException failure(HttpResponse<?> response, HubModelId id, String file)
+    private ModelNotAvailableException failure(HttpResponse<?> response, HubRepoId id, String file)
             throws IOException {
         int status = response.statusCode();
         Optional<String> errorCode = response.headers().firstValue("X-Error-Code");

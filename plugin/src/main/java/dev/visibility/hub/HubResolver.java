@@ -4,7 +4,6 @@ import dev.visibility.model.Gpt2Config;
 import dev.visibility.model.ModelLoadException;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,22 +36,16 @@ final class HubResolver {
             "tokenizer.json", 256L << 20,
             WEIGHTS, 64L << 30);
 
-    private final HubSettings settings;
-    private final HubClient client;
-    private final BlobDownloader downloader;
-    private final PrintStream progress;
+    private final HubConnection hub;
 
-    HubResolver(HubSettings settings, HubClient client, BlobDownloader downloader, PrintStream progress) {
-        this.settings = settings;
-        this.client = client;
-        this.downloader = downloader;
-        this.progress = progress;
+    HubResolver(HubConnection hub) {
+        this.hub = hub;
     }
 
-    LocatedModel resolve(HubModelId id) throws ModelNotAvailableException {
+    LocatedModel resolve(HubRepoId id) throws ModelNotAvailableException {
         Optional<LocatedModel> cached = cached(id);
-        if (settings.offline()) {
-            return cached.orElseThrow(() -> Failures.offlineNotCached(id, settings.cacheRoot()));
+        if (hub.settings().offline()) {
+            return cached.orElseThrow(() -> Failures.offlineNotCached(id, hub.settings().cacheRoot()));
         }
         if (id.pinnedToCommit() && cached.isPresent()) {
             return cached.get(); // a commit never changes, so there is nothing to ask the hub
@@ -61,41 +54,36 @@ final class HubResolver {
         try {
             metadata = lookUp(id);
         } catch (IOException unreachable) {
-            if (cached.isPresent()) {
-                progress.println("Cannot reach " + client.endpoint() + " (" + Failures.describe(unreachable)
-                        + "); using the cached " + cached.get().identity());
-                return cached.get();
-            }
-            throw Failures.unreachable(id, client.endpoint(), settings.cacheRoot(), unreachable);
+            return hub.cachedWhenUnreachable(id, cached, LocatedModel::identity, unreachable);
         }
         String commit = metadata.get(0).commit();
         if (cached.filter(model -> model.folder().getFileName().toString().equals(commit)).isPresent()) {
             return cached.get(); // up to date, possibly under the legacy name that Python users cached it as
         }
-        RepoFolder repo = new RepoFolder(settings.cacheRoot(), id.repo());
+        RepoFolder repo = new RepoFolder(hub.settings().cacheRoot(), id.kind(), id.repo());
         try {
             for (int i = 0; i < SMALL_FILES.size(); i++) {
-                fetch(repo, new HubModelId(id.repo(), commit), SMALL_FILES.get(i), metadata.get(i));
+                fetch(repo, id.atCommit(commit), SMALL_FILES.get(i), metadata.get(i));
             }
             checkConfig(id, repo.snapshot(commit).resolve("config.json"));
             // Written once the small files are there, as huggingface_hub does: a ref may name a commit whose
             // weights are still to come, never one that cannot be tokenized.
             repo.recordRef(id.revision(), commit);
         } catch (IOException cacheFailure) {
-            throw Failures.cacheNotWritable(settings.cacheRoot(), cacheFailure);
+            throw Failures.cacheNotWritable(hub.settings().cacheRoot(), cacheFailure);
         }
         return located(id, repo, commit);
     }
 
     /** The metadata of the small files, all at the commit that the first one resolved to, so that they match. */
-    private List<FileMetadata> lookUp(HubModelId id) throws IOException, ModelNotAvailableException {
+    private List<FileMetadata> lookUp(HubRepoId id) throws IOException, ModelNotAvailableException {
         List<FileMetadata> metadata = new ArrayList<>();
-        HubModelId asked = id;
+        HubRepoId asked = id;
         for (String file : SMALL_FILES) {
-            FileMetadata fileMetadata = client.head(asked, file);
+            FileMetadata fileMetadata = hub.client().head(asked, file);
             requireSize(id, file, fileMetadata);
             metadata.add(fileMetadata);
-            asked = new HubModelId(id.repo(), fileMetadata.commit());
+            asked = id.atCommit(fileMetadata.commit());
         }
         return metadata;
     }
@@ -106,36 +94,36 @@ final class HubResolver {
      * @param repo     the cache folder that holds the snapshot, possibly under a legacy name
      * @param atCommit the model at the commit that located it, so that the weights match its small files
      */
-    private void fetchWeights(RepoFolder repo, HubModelId atCommit) throws ModelNotAvailableException {
+    private void fetchWeights(RepoFolder repo, HubRepoId atCommit) throws ModelNotAvailableException {
         if (Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(WEIGHTS))) {
             return;
         }
-        if (settings.offline()) {
-            throw Failures.offlineWithoutWeights(atCommit, settings.cacheRoot());
+        if (hub.settings().offline()) {
+            throw Failures.offlineWithoutWeights(atCommit, hub.settings().cacheRoot());
         }
         FileMetadata metadata;
         try {
-            metadata = client.head(atCommit, WEIGHTS);
+            metadata = hub.client().head(atCommit, WEIGHTS);
         } catch (IOException unreachable) {
-            throw Failures.unreachable(atCommit, client.endpoint(), settings.cacheRoot(), unreachable);
+            throw hub.unreachable(atCommit, unreachable);
         }
         requireSize(atCommit, WEIGHTS, metadata);
         try {
             fetch(repo, atCommit, WEIGHTS, metadata);
         } catch (IOException cacheFailure) {
-            throw Failures.cacheNotWritable(settings.cacheRoot(), cacheFailure);
+            throw Failures.cacheNotWritable(hub.settings().cacheRoot(), cacheFailure);
         }
     }
 
-    private void fetch(RepoFolder repo, HubModelId atCommit, String file, FileMetadata metadata)
+    private void fetch(RepoFolder repo, HubRepoId atCommit, String file, FileMetadata metadata)
             throws IOException, ModelNotAvailableException {
         if (!Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(file))) {
-            downloader.fetch(repo, atCommit, file, metadata);
+            hub.downloader().fetch(repo, atCommit, file, metadata);
             repo.link(atCommit.revision(), file, metadata.etag());
         }
     }
 
-    private static void requireSize(HubModelId id, String file, FileMetadata metadata)
+    private static void requireSize(HubRepoId id, String file, FileMetadata metadata)
             throws ModelNotAvailableException {
         if (metadata.size() > MAX_BYTES.get(file)) {
             throw Failures.tooLarge(id, file, metadata.size(), MAX_BYTES.get(file));
@@ -143,7 +131,7 @@ final class HubResolver {
     }
 
     /** A config that cannot be used makes the weights, by far the largest download, pointless. */
-    private static void checkConfig(HubModelId id, Path config) throws ModelNotAvailableException {
+    private static void checkConfig(HubRepoId id, Path config) throws ModelNotAvailableException {
         try {
             Gpt2Config.read(config);
         } catch (ModelLoadException unusable) {
@@ -152,9 +140,9 @@ final class HubResolver {
     }
 
     /** The model from the cache, under its current name or the legacy one that Python users may have used. */
-    private Optional<LocatedModel> cached(HubModelId id) throws ModelNotAvailableException {
+    private Optional<LocatedModel> cached(HubRepoId id) throws ModelNotAvailableException {
         for (String repoName : id.cachedRepos()) {
-            RepoFolder repo = new RepoFolder(settings.cacheRoot(), repoName);
+            RepoFolder repo = new RepoFolder(hub.settings().cacheRoot(), id.kind(), repoName);
             try {
                 Optional<Path> snapshot = repo.completeSnapshot(id.revision(), SMALL_FILES);
                 if (snapshot.isPresent()) {
@@ -167,8 +155,8 @@ final class HubResolver {
         return Optional.empty();
     }
 
-    private LocatedModel located(HubModelId id, RepoFolder repo, String commit) {
-        HubModelId atCommit = new HubModelId(id.repo(), commit);
+    private LocatedModel located(HubRepoId id, RepoFolder repo, String commit) {
+        HubRepoId atCommit = id.atCommit(commit);
         return new LocatedModel(id.displayName(), repo.snapshot(commit), id.repo() + "@" + commit,
                 () -> fetchWeights(repo, atCommit));
     }

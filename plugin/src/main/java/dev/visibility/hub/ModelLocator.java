@@ -38,10 +38,9 @@ public final class ModelLocator {
      * @param interactive true when {@code progress} is a terminal, which gets a progress bar redrawn in place
      */
     public ModelLocator(Map<String, String> env, PrintStream progress, boolean interactive) {
-        this.settings = HubSettings.from(env);
-        HubClient client = new HubClient(settings);
-        BlobDownloader downloader = new BlobDownloader(client, progress, interactive, System::nanoTime);
-        this.hub = new HubResolver(settings, client, downloader, progress);
+        HubConnection connection = HubConnection.open(env, progress, interactive);
+        this.settings = connection.settings();
+        this.hub = new HubResolver(connection);
         this.local = new LocalFolder(new WeightsHashMemo(settings.userCache().resolve("visibility")
                 .resolve("weights-sha256")));
     }
@@ -59,7 +58,7 @@ public final class ModelLocator {
         if (folder.isPresent()) {
             return local.locate(name, folder.get());
         }
-        return hub.resolve(HubModelId.parse(name).orElseThrow(() -> Failures.notAModel(name)));
+        return hub.resolve(HubRepoId.parseModel(name).orElseThrow(() -> Failures.notAModel(name)));
     }
 
     /** The folder {@code name} names, if it exists; {@code ~} is expanded because Markdown blocks get no shell. */

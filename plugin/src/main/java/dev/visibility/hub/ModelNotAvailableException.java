@@ -1,8 +1,8 @@
 package dev.visibility.hub;
 
 /**
- * The model could not be found, downloaded or verified. The message is meant for the person running the build:
- * it says what went wrong and what to do next.
+ * The model or dataset could not be found, downloaded or verified. The message is meant for the person running
+ * the build: it says what went wrong and what to do next.
  */
 public final class ModelNotAvailableException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * One model repository in the Hugging Face cache, in the layout that {@code huggingface_hub} writes:
+ * One model or dataset repository in the Hugging Face cache, in the layout that {@code huggingface_hub} writes
+ * (datasets the same, in {@code datasets--org--name}):
  * <pre>
  * models--org--name/
  *   blobs/&lt;etag&gt;                        the file contents, named by their hash
@@ -20,9 +22,9 @@ import java.util.Optional;
  * .locks/models--org--name/&lt;etag&gt;.lock  held while a blob is downloaded
  * </pre>
  */
-record RepoFolder(Path cacheRoot, String repo) {
+record RepoFolder(Path cacheRoot, RepoKind kind, String repo) {
     private String folderName() {
-        return "models--" + repo.replace("/", "--");
+        return kind.cachePrefix() + repo.replace("/", "--");
     }
 
     Path folder() {
@@ -48,7 +50,7 @@ record RepoFolder(Path cacheRoot, String repo) {
 
     /** The commit a revision stands for in the cache: a commit is itself, a branch or tag is read from refs/. */
     Optional<String> commitOf(String revision) throws IOException {
-        if (HubModelId.isCommit(revision)) {
+        if (HubRepoId.isCommit(revision)) {
             return Optional.of(revision);
         }
         Path ref = folder().resolve("refs").resolve(revision);
@@ -56,7 +58,7 @@ record RepoFolder(Path cacheRoot, String repo) {
             return Optional.empty();
         }
         String commit = Files.readString(ref, StandardCharsets.UTF_8).trim();
-        return HubModelId.isCommit(commit) ? Optional.of(commit) : Optional.empty();
+        return HubRepoId.isCommit(commit) ? Optional.of(commit) : Optional.empty();
     }
 
     /** The snapshot of {@code revision} if every one of {@code files} is in it, blob included. */
@@ -70,6 +72,24 @@ record RepoFolder(Path cacheRoot, String repo) {
         return files.stream().allMatch(file -> Files.isRegularFile(snapshot.resolve(file)))
                 ? Optional.of(snapshot)
                 : Optional.empty();
+    }
+
+    /**
+     * The files of the snapshot of {@code commit} whose content is there, as repository paths with {@code /}
+     * ({@code data/train-0.parquet}), sorted; none when there is no such snapshot.
+     */
+    List<String> snapshotFiles(String commit) throws IOException {
+        Path snapshot = snapshot(commit);
+        if (!Files.isDirectory(snapshot)) {
+            return List.of();
+        }
+        try (Stream<Path> paths = Files.walk(snapshot)) {
+            // isRegularFile follows the link, so a link whose blob was deleted does not count.
+            return paths.filter(Files::isRegularFile)
+                    .map(path -> snapshot.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/"))
+                    .sorted()
+                    .toList();
+        }
     }
 
     /** Remembers that {@code revision} points at {@code commit}; a commit needs no ref. */

@@ -1,5 +1,7 @@
 package dev.visibility.hub;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A small Hugging Face hub on loopback: the {@code /<repo>/resolve/<revision>/<file>} layout with the hub's
@@ -38,7 +42,9 @@ import java.util.regex.Pattern;
  * <p>Repositories: {@code tiny/gpt2} ({@code main} at {@link #MAIN}, {@code v1} at {@link #OLD}, whose
  * config.json differs), {@code openai-community/gpt2}, {@code private/gpt2} (needs {@link #TOKEN}),
  * {@code renamed/gpt2} (a relative redirect to {@code tiny/gpt2}), {@code tiny/no-weights} and
- * {@code tiny/bad-config} (whose config.json is not JSON).
+ * {@code tiny/bad-config} (whose config.json is not JSON); and the dataset {@link FakeDatasets#REPO}, with its file
+ * listing at {@code /api/datasets/<repo>/revision/<revision>} and its files at
+ * {@code /datasets/<repo>/resolve/<revision>/<file>}.
  */
 public final class FakeHub implements AutoCloseable {
     static final String MAIN = "1111111111111111111111111111111111111111";
@@ -53,7 +59,11 @@ public final class FakeHub implements AutoCloseable {
     private record Repo(Map<String, String> branches, Map<String, Map<String, byte[]>> commits, boolean gated) {
     }
 
-    private static final Pattern RESOLVE = Pattern.compile("/([^/]+/[^/]+)/resolve/([^/]+)/(.+)");
+    private record Snapshot(String commit, Map<String, byte[]> files) {
+    }
+
+    private static final Pattern RESOLVE = Pattern.compile("/((?:datasets/)?[^/]+/[^/]+)/resolve/([^/]+)/(.+)");
+    private static final Pattern LISTING = Pattern.compile("/api/datasets/([^/]+/[^/]+)/revision/([^/]+)");
     private static final Pattern CDN = Pattern.compile("/cdn/([0-9a-f]{64})");
 
     private final HttpServer server;
@@ -65,6 +75,7 @@ public final class FakeHub implements AutoCloseable {
     private final AtomicInteger stallsLeft = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Map<String, String> headerOverrides = new ConcurrentHashMap<>();
+    private final List<String> extraListedFiles = new CopyOnWriteArrayList<>();
 
     public FakeHub() throws IOException {
         Map<String, byte[]> model = Map.of(
@@ -83,7 +94,13 @@ public final class FakeHub implements AutoCloseable {
         Map<String, byte[]> badConfig = new HashMap<>(model);
         badConfig.put("config.json", "{n_layer: 4, // not JSON".getBytes(StandardCharsets.UTF_8));
         repos.put("tiny/bad-config", new Repo(Map.of("main", MAIN), Map.of(MAIN, badConfig), false));
-        model.values().forEach(content -> blobsBySha256.put(sha256(content), content));
+        repos.put("datasets/" + FakeDatasets.REPO, new Repo(Map.of("main", MAIN, "v1", OLD),
+                Map.of(MAIN, FakeDatasets.main(), OLD, FakeDatasets.old()), false));
+        repos.values().forEach(repo -> repo.commits().values().forEach(files -> files.forEach((file, content) -> {
+            if (isLarge(file, content)) {
+                blobsBySha256.put(sha256(content), content);
+            }
+        })));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         // A thread per exchange: a stalled body must not hold up the requests that follow it.
@@ -100,17 +117,17 @@ public final class FakeHub implements AutoCloseable {
         return requests;
     }
 
-    /** The next {@code count} downloads of the weights stop halfway through the body. */
+    /** The next {@code count} downloads of large files stop halfway through the body. */
     void cutNextDownloads(int count) {
         cutsLeft.set(count);
     }
 
-    /** From now on, the weights arrive with one byte changed. */
+    /** From now on, large files arrive with one byte changed. */
     void corruptDownloads() {
         corrupt.set(true);
     }
 
-    /** The next {@code count} downloads of the weights send half of the body, then nothing until closed. */
+    /** The next {@code count} downloads of large files send half of the body, then nothing until closed. */
     void stallNextDownloads(int count) {
         stallsLeft.set(count);
     }
@@ -118,6 +135,11 @@ public final class FakeHub implements AutoCloseable {
     /** From now on, every metadata answer carries {@code header} with {@code value}, as a hostile hub might. */
     void answerWith(String header, String value) {
         headerOverrides.put(header, value);
+    }
+
+    /** From now on, dataset listings also name {@code file}, which the repository does not have. */
+    void listAlso(String file) {
+        extraListedFiles.add(file);
     }
 
     @Override
@@ -134,11 +156,14 @@ public final class FakeHub implements AutoCloseable {
                     in.getFirst("Range")));
             Matcher cdn = CDN.matcher(path);
             Matcher resolve = RESOLVE.matcher(path);
+            Matcher listing = LISTING.matcher(path);
             if (cdn.matches() && blobsBySha256.containsKey(cdn.group(1))) {
-                serveWeights(exchange, blobsBySha256.get(cdn.group(1)));
+                serveLargeFile(exchange, blobsBySha256.get(cdn.group(1)));
             } else if (resolve.matches()) {
                 resolve(exchange, resolve.group(1), URLDecoder.decode(resolve.group(2), StandardCharsets.UTF_8),
-                        resolve.group(3));
+                        URLDecoder.decode(resolve.group(3), StandardCharsets.UTF_8));
+            } else if (listing.matches()) {
+                list(exchange, listing.group(1), URLDecoder.decode(listing.group(2), StandardCharsets.UTF_8));
             } else {
                 exchange.sendResponseHeaders(404, -1);
             }
@@ -152,29 +177,17 @@ public final class FakeHub implements AutoCloseable {
             exchange.sendResponseHeaders(307, -1);
             return;
         }
-        Repo repo = repos.get(repoId);
-        if (repo == null) {
-            error(exchange, 404, "RepoNotFound");
+        Optional<Snapshot> snapshot = snapshot(exchange, repoId, revision);
+        if (snapshot.isEmpty()) {
             return;
         }
-        if (repo.gated() && !Objects.equals(exchange.getRequestHeaders().getFirst("Authorization"),
-                "Bearer " + TOKEN)) {
-            error(exchange, 401, "GatedRepo");
-            return;
-        }
-        String commit = repo.branches().getOrDefault(revision, revision);
-        Map<String, byte[]> files = repo.commits().get(commit);
-        if (files == null) {
-            error(exchange, 404, "RevisionNotFound");
-            return;
-        }
-        byte[] content = files.get(file);
+        byte[] content = snapshot.get().files().get(file);
         if (content == null) {
             error(exchange, 404, "EntryNotFound");
             return;
         }
-        out.set("X-Repo-Commit", commit);
-        if (file.equals(WEIGHTS)) {
+        out.set("X-Repo-Commit", snapshot.get().commit());
+        if (isLarge(file, content)) {
             // Like the hub: large files redirect to storage, and the redirect itself carries their sha256.
             String sha256 = sha256(content);
             out.set("X-Linked-Etag", "\"" + sha256 + "\"");
@@ -191,7 +204,59 @@ public final class FakeHub implements AutoCloseable {
         send(exchange, content, 0, false);
     }
 
-    private void serveWeights(HttpExchange exchange, byte[] content) throws IOException {
+    /**
+     * The files of {@code repoId} at {@code revision}; when there are none for this request, the error has been
+     * answered, as the hub answers it.
+     */
+    private Optional<Snapshot> snapshot(HttpExchange exchange, String repoId, String revision) throws IOException {
+        Repo repo = repos.get(repoId);
+        if (repo == null) {
+            error(exchange, 404, "RepoNotFound");
+            return Optional.empty();
+        }
+        if (repo.gated() && !Objects.equals(exchange.getRequestHeaders().getFirst("Authorization"),
+                "Bearer " + TOKEN)) {
+            error(exchange, 401, "GatedRepo");
+            return Optional.empty();
+        }
+        String commit = repo.branches().getOrDefault(revision, revision);
+        Map<String, byte[]> files = repo.commits().get(commit);
+        if (files == null) {
+            error(exchange, 404, "RevisionNotFound");
+            return Optional.empty();
+        }
+        return Optional.of(new Snapshot(commit, files));
+    }
+
+    /** Large files go to storage, as Git LFS files do on the hub: the weights, and sizeable Parquet files. */
+    private static boolean isLarge(String file, byte[] content) {
+        return file.equals(WEIGHTS) || file.endsWith(".parquet") && content.length >= 100_000;
+    }
+
+    /** The dataset API's answer: the commit and the names of its files, in the hub's JSON shape. */
+    private void list(HttpExchange exchange, String repoId, String revision) throws IOException {
+        Optional<Snapshot> snapshot = snapshot(exchange, "datasets/" + repoId, revision);
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        JsonArray siblings = new JsonArray();
+        Stream.concat(snapshot.get().files().keySet().stream().sorted(), extraListedFiles.stream()).forEach(file -> {
+            JsonObject sibling = new JsonObject();
+            sibling.addProperty("rfilename", file);
+            siblings.add(sibling);
+        });
+        JsonObject info = new JsonObject();
+        info.addProperty("id", repoId);
+        info.addProperty("sha", snapshot.get().commit());
+        info.addProperty("private", false);
+        info.add("siblings", siblings);
+        byte[] body = info.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private void serveLargeFile(HttpExchange exchange, byte[] content) throws IOException {
         byte[] body = content;
         if (corrupt.get()) {
             body = content.clone();

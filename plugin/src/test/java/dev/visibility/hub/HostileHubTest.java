@@ -1,9 +1,6 @@
 package dev.visibility.hub;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,22 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A hub, mirror or proxy that answers what no Hugging Face hub would: every answer is refused with one clear
  * line before it becomes part of a path or a request, and nothing is written outside the cache.
  */
-class HostileHubTest {
-    @TempDir
-    Path temp;
-    private FakeHub hub;
-    private HubTestSupport support;
-
-    @BeforeEach
-    void startHub() throws IOException {
-        hub = new FakeHub();
-        support = new HubTestSupport(temp, hub.endpoint());
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
+class HostileHubTest extends LoopbackHubTest {
 
     @Test
     void aTraversalCommitIsRefusedAndNeitherUsedNorWritten() throws IOException {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A locator wired to a temporary cache and a loopback hub, with its progress output captured. */
+/** Locators wired to a temporary cache and a loopback hub, with its progress output captured. */
 final class HubTestSupport {
     final Path cache;
     final Path home;
@@ -38,6 +38,10 @@ final class HubTestSupport {
     /** The model as a cache hit needs it: configuration and tokenizer. */
     LocatedModel locateWithoutWeights(String model) throws ModelNotAvailableException {
         return locator().locate(model);
+    }
+
+    LocatedDataset locateDataset(String dataset, String split) throws ModelNotAvailableException {
+        return new DatasetLocator(env, new PrintStream(output, true, StandardCharsets.UTF_8)).locate(dataset, split);
     }
 
     String output() {

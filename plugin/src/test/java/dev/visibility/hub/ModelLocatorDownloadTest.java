@@ -1,9 +1,6 @@
 package dev.visibility.hub;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,24 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Downloading from a hub on loopback into a Hugging Face cache, and using that cache afterwards. */
-class ModelLocatorDownloadTest {
+class ModelLocatorDownloadTest extends LoopbackHubTest {
     private static final List<String> FILES = List.of("config.json", "tokenizer.json", "model.safetensors");
-
-    @TempDir
-    Path temp;
-    private FakeHub hub;
-    private HubTestSupport support;
-
-    @BeforeEach
-    void startHub() throws IOException {
-        hub = new FakeHub();
-        support = new HubTestSupport(temp, hub.endpoint());
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
-    }
 
     @Test
     void freshDownloadFillsTheCacheInTheHuggingFaceLayout() throws Exception {

@@ -1,9 +1,7 @@
 package dev.visibility.hub;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,26 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every way a download fails: each gives a message that says what to do, and the cache stays clean. */
-class ModelLocatorFailureTest {
+class ModelLocatorFailureTest extends LoopbackHubTest {
     private static final String WEIGHTS_SHA256 = FakeHub.sha256(FakeHub.fixture(FakeHub.WEIGHTS));
     private static final int HALF = FakeHub.fixture(FakeHub.WEIGHTS).length / 2;
 
-    @TempDir
-    Path temp;
-    private FakeHub hub;
-    private HubTestSupport support;
     private Path repo;
 
     @BeforeEach
-    void startHub() throws IOException {
-        hub = new FakeHub();
-        support = new HubTestSupport(temp, hub.endpoint());
+    void findRepo() {
         repo = support.cache.resolve("models--tiny--gpt2");
-    }
-
-    @AfterEach
-    void stopHub() {
-        hub.close();
     }
 
     @Test

@@ -7,12 +7,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A model on the hub: a repository and a revision (branch, tag or commit).
+ * A model or dataset on the hub: a repository and a revision (branch, tag or commit).
  *
- * @param repo     {@code org/name}; bare legacy names are already mapped to their current repository
+ * @param kind     whether the repository holds a model or a dataset
+ * @param repo     {@code org/name}; bare legacy model names are already mapped to their current repository
  * @param revision {@code main} unless the user pinned one with {@code @revision}
  */
-record HubModelId(String repo, String revision) {
+record HubRepoId(RepoKind kind, String repo, String revision) {
     static final String DEFAULT_REVISION = "main";
 
     /**
@@ -30,15 +31,25 @@ record HubModelId(String repo, String revision) {
     private static final Pattern REPO = Pattern.compile("(?:[\\w.-]+/)?[\\w.-]+");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
 
-    /** Reads {@code name}, {@code org/name} or either with {@code @revision}; empty when it is not a hub id. */
-    static Optional<HubModelId> parse(String model) {
-        int at = model.indexOf('@');
-        String repo = at < 0 ? model : model.substring(0, at);
-        String revision = at < 0 ? DEFAULT_REVISION : model.substring(at + 1);
+    /** Reads a model: {@code name}, {@code org/name} or either with {@code @revision}; empty when it is not one. */
+    static Optional<HubRepoId> parseModel(String model) {
+        return parse(RepoKind.MODEL, model)
+                .map(id -> new HubRepoId(id.kind, LEGACY_NAMES.getOrDefault(id.repo, id.repo), id.revision));
+    }
+
+    /** Reads a dataset: {@code org/name}, optionally with {@code @revision}; datasets have no bare legacy names. */
+    static Optional<HubRepoId> parseDataset(String dataset) {
+        return parse(RepoKind.DATASET, dataset).filter(id -> id.repo.contains("/"));
+    }
+
+    private static Optional<HubRepoId> parse(RepoKind kind, String name) {
+        int at = name.indexOf('@');
+        String repo = at < 0 ? name : name.substring(0, at);
+        String revision = at < 0 ? DEFAULT_REVISION : name.substring(at + 1);
         if (!isRepoId(repo) || !isRevision(revision)) {
             return Optional.empty();
         }
-        return Optional.of(new HubModelId(LEGACY_NAMES.getOrDefault(repo, repo), revision));
+        return Optional.of(new HubRepoId(kind, repo, revision));
     }
 
     private static boolean isRepoId(String repo) {
@@ -58,6 +69,11 @@ record HubModelId(String repo, String revision) {
                 && revision.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '\\');
     }
 
+    /** The same repository at {@code commit}. */
+    HubRepoId atCommit(String commit) {
+        return new HubRepoId(kind, repo, commit);
+    }
+
     /** True when the revision is a full commit hash, which can never move. */
     boolean pinnedToCommit() {
         return isCommit(revision);
@@ -71,7 +87,7 @@ record HubModelId(String repo, String revision) {
     List<String> cachedRepos() {
         List<String> names = new ArrayList<>(List.of(repo));
         LEGACY_NAMES.forEach((legacy, current) -> {
-            if (current.equals(repo)) {
+            if (kind == RepoKind.MODEL && current.equals(repo)) {
                 names.add(legacy);
             }
         });

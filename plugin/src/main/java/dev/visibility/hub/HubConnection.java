@@ -1,0 +1,45 @@
+package dev.visibility.hub;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Everything that resolving a model or a dataset on the hub shares: the settings from the environment, the HTTP
+ * client, the downloader and where progress is reported.
+ */
+record HubConnection(HubSettings settings, HubClient client, BlobDownloader downloader, PrintStream progress) {
+    /**
+     * A connection for the given environment variables.
+     *
+     * @param interactive true when {@code progress} is a terminal, which gets a progress bar redrawn in place
+     */
+    static HubConnection open(Map<String, String> env, PrintStream progress, boolean interactive) {
+        HubSettings settings = HubSettings.from(env);
+        HubClient client = new HubClient(settings);
+        return new HubConnection(settings, client, new BlobDownloader(client, progress, interactive, System::nanoTime),
+                progress);
+    }
+
+    /**
+     * What huggingface_hub does when the hub cannot be reached: use the cached copy, with a note, or fail.
+     *
+     * @param identity how the cached copy is named in the note
+     */
+    <T> T cachedWhenUnreachable(HubRepoId id, Optional<T> cached, Function<T, String> identity,
+                                IOException unreachable) throws ModelNotAvailableException {
+        if (cached.isEmpty()) {
+            throw unreachable(id, unreachable);
+        }
+        progress.println("Cannot reach " + client.endpoint() + " (" + Failures.describe(unreachable)
+                + "); using the cached " + identity.apply(cached.get()));
+        return cached.get();
+    }
+
+    /** The failure of a download that needs the hub, which cannot be reached. */
+    ModelNotAvailableException unreachable(HubRepoId id, IOException cause) {
+        return Failures.unreachable(id, client.endpoint(), settings.cacheRoot(), cause);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.visibility.hub;
+
+/**
+ * The rule for a file name that the hub lists: it becomes a path under a snapshot folder and part of a URL, so it
+ * must stay a plain relative path on every operating system.
+ */
+final class RepoPath {
+    private static final int MAX_LENGTH = 1000;
+
+    private RepoPath() {
+    }
+
+    /**
+     * True for {@code a/b.parquet}; false for an empty name, one that is absolute ({@code /x}, {@code C:x}), that
+     * climbs or stands still ({@code ..}, {@code .}), has an empty folder ({@code a//b}), a backslash or a control
+     * character.
+     */
+    static boolean isSafe(String path) {
+        if (path.isEmpty() || path.length() > MAX_LENGTH || path.matches("[A-Za-z]:.*")
+                || path.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))) {
+            return false;
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

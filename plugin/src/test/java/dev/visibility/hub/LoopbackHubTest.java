@@ -1,0 +1,27 @@
+package dev.visibility.hub;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** What every test against the loopback hub starts from: a fresh hub, and locators wired to an empty cache. */
+abstract class LoopbackHubTest {
+    @TempDir
+    Path temp;
+    FakeHub hub;
+    HubTestSupport support;
+
+    @BeforeEach
+    void startHub() throws IOException {
+        hub = new FakeHub();
+        support = new HubTestSupport(temp, hub.endpoint());
+    }
+
+    @AfterEach
+    void stopHub() {
+        hub.close();
+    }
+}
