@@ -4,6 +4,7 @@ import dev.visibility.build.BlockDefaults;
 import dev.visibility.build.DirectiveException;
 import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
+import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.io.AtomicFiles;
 import dev.visibility.model.Residual;
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 final class ExportCommand {
     static final String HELP = """
-            Usage: visibility export (--block FILE | --text TEXT | --text-file FILE) [block options]
+            Usage: visibility export (--block FILE | --text TEXT | --text-file FILE | --corpus SOURCE) [block options]
                                      (--out DIR [--url-prefix P] [Plotly options] | --svg FILE)
 
             Makes one figure for any static site (Hugo, Jekyll, MkDocs, ...), exactly as a visibility block of a
@@ -42,6 +43,9 @@ final class ExportCommand {
                                      one ```visibility block)
               --text TEXT            the text; write <|endoftext|> for GPT-2's special token
               --text-file FILE       read the text from a UTF-8 file
+              --corpus SOURCE        a corpus figure instead (a .txt, .jsonl, .json or .parquet file, or a hub
+                                     dataset org/name[@REVISION]), with --samples N (default 100), --tokens T
+                                     (default 20), --column C (default text) and --split S (default train)
               --view V               explorer (default; hover any cell) or heatmap (one state)
               --layer L              the state shown first (explorer) or only (heatmap); default: middle layer
               --position P           default: the middle position
@@ -109,8 +113,10 @@ final class ExportCommand {
 
         PreparedBlock prepared;
         try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
+                (dataset, split) -> new DatasetLocator(System.getenv(), log).locate(dataset, split).files(),
                 cache, threads, log::println, log::println)) {
-            prepared = pipeline.build(block.directive(), block.label());
+            // A relative corpus file is taken from the working directory, as every path on a command line is.
+            prepared = pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
         } catch (DirectiveException e) {
             throw block.error(e);
         } catch (IOException e) {
@@ -143,7 +149,7 @@ final class ExportCommand {
             if (!print.equals("head")) {
                 out.println("<!-- visibility: where the figure goes -->");
                 out.println(Placeholder.html(prefix + DATA_FOLDER + prepared.dataFileName(), prepared.options(),
-                        prepared.text(), prepared.matrix()));
+                        prepared.text(), prepared.matrix(), prepared.corpus()));
             }
         }
     }

@@ -13,6 +13,12 @@ import java.util.function.Function;
  * @param skipped how many texts were too short
  */
 public record CorpusSamples(List<long[]> ids, int skipped) {
+    /**
+     * Texts are cut to this many characters, at a whitespace, before they are tokenized: a sample needs only the
+     * first tokens of a text, and a corpus row can be megabytes long. No GPT-2 sample is near this long.
+     */
+    static final int MAX_CHARACTERS = 100_000;
+
     public CorpusSamples {
         ids = List.copyOf(ids);
     }
@@ -34,7 +40,7 @@ public record CorpusSamples(List<long[]> ids, int skipped) {
             if (text.isEmpty()) {
                 break;
             }
-            long[] textIds = tokenize.apply(text.get().text());
+            long[] textIds = tokenize.apply(beginning(text.get().text()));
             if (textIds.length < tokens - 1) {
                 skipped++;
                 continue;
@@ -45,5 +51,20 @@ public record CorpusSamples(List<long[]> ids, int skipped) {
             ids.add(sample);
         }
         return new CorpusSamples(ids, skipped);
+    }
+
+    /**
+     * The text, or its first {@link #MAX_CHARACTERS} characters up to a whitespace: GPT-2 splits words before it
+     * merges bytes, so the tokens before a whitespace do not depend on what follows it.
+     */
+    static String beginning(String text) {
+        if (text.length() <= MAX_CHARACTERS) {
+            return text;
+        }
+        int cut = MAX_CHARACTERS;
+        while (cut > 0 && !Character.isWhitespace(text.charAt(cut))) {
+            cut--;
+        }
+        return text.substring(0, cut > 0 ? cut : MAX_CHARACTERS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.visibility.corpus;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,21 +16,37 @@ public interface CorpusTexts extends AutoCloseable {
     @Override
     void close();
 
+    /** The extensions of corpus files. */
+    List<String> EXTENSIONS = List.of(".txt", ".jsonl", ".json", ".parquet");
+
+    /** Whether {@code name} ends like a corpus file. */
+    static boolean isCorpusFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return EXTENSIONS.stream().anyMatch(lower::endsWith);
+    }
+
     /**
-     * Opens a corpus file by its extension: {@code .txt} (one text per non-empty line), {@code .jsonl} (one JSON
-     * object per line, {@code column} names the field) or {@code .parquet} ({@code column} names the column).
+     * Opens a corpus file by its extension: {@code .txt} (one text per non-empty line), {@code .jsonl} or
+     * {@code .json} (JSON Lines: one object per line, {@code column} names the field) or {@code .parquet}
+     * ({@code column} names the column).
      */
     static CorpusTexts open(Path file, String column) throws CorpusException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".txt")) {
             return LineTexts.open(file);
         }
-        if (name.endsWith(".jsonl")) {
+        if (name.endsWith(".jsonl") || name.endsWith(".json")) {
             return JsonLinesTexts.open(file, column);
         }
         if (name.endsWith(".parquet")) {
             return ParquetTexts.open(file, column);
         }
-        throw new CorpusException(file + ": not a corpus file; use .txt (one text per line), .jsonl or .parquet");
+        throw new CorpusException(file + ": not a corpus file; use .txt (one text per line), .jsonl, .json or"
+                + " .parquet");
+    }
+
+    /** The texts of several files, one file after the other, each opened only when the one before is used up. */
+    static CorpusTexts open(List<Path> files, String column) {
+        return new ConcatenatedTexts(files, column);
     }
 }

@@ -49,16 +49,6 @@ public final class CorpusStatistics {
         return new InfluenceMatrix(layers, positions, values);
     }
 
-    /** The sum of {@code G} over the samples, as the original project published it. */
-    public InfluenceMatrix sum() {
-        requireSamples();
-        float[] values = new float[mean.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (mean[i] * count);
-        }
-        return new InfluenceMatrix(layers, positions, values);
-    }
-
     /** The sample standard deviation of {@code G} (divided by {@code N - 1}); 0 for one sample. */
     public InfluenceMatrix standardDeviation() {
         requireSamples();

@@ -71,7 +71,7 @@ class CorpusTextsTest {
     @Test
     void otherFilesAreRefusedByName() throws Exception {
         Path csv = Files.writeString(folder.resolve("corpus.csv"), "text\n");
-        assertEquals(csv + ": not a corpus file; use .txt (one text per line), .jsonl or .parquet",
+        assertEquals(csv + ": not a corpus file; use .txt (one text per line), .jsonl, .json or .parquet",
                 assertThrows(CorpusException.class, () -> read(csv, "text")).getMessage());
         Path missing = folder.resolve("missing.txt");
         assertEquals(missing + ": file not found",
