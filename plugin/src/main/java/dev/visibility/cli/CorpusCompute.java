@@ -1,14 +1,7 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.BlockDefaults;
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
-import dev.visibility.hub.DatasetLocator;
-import dev.visibility.hub.ModelLocator;
 import dev.visibility.influence.InfluenceMatrix;
-import dev.visibility.model.Residual;
-import dev.visibility.page.BlockOptions;
 import dev.visibility.page.CorpusSummary;
 
 import java.io.BufferedWriter;
@@ -17,7 +10,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 /**
  * {@code compute --corpus}: the mean and standard deviation of {@code G} over the samples of a corpus. The flags
@@ -30,21 +22,8 @@ final class CorpusCompute {
 
     static void run(Arguments arguments, OutputTarget output, boolean dense, PrintStream out, PrintStream log)
             throws UsageException, IOException {
-        ExportBlock block = ExportBlock.of(arguments);
-        Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
-                : FigurePipeline.defaultCacheFolder(System.getenv());
-        BlockDefaults defaults = new BlockDefaults(arguments.required("model"), null, BlockOptions.EXPLORER, "both",
-                Residual.CENTERED, arguments.positiveInt("max-tokens", Integer.MAX_VALUE));
-        Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
-        PreparedBlock prepared;
-        try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
-                (dataset, split) -> new DatasetLocator(System.getenv(), log).locate(dataset, split).files(),
-                cache, threads, log::println, log::println)) {
-            // A relative corpus file is taken from the working directory, as every path on a command line is.
-            prepared = pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
-        } catch (DirectiveException e) {
-            throw block.error(e);
-        }
+        PreparedBlock prepared = CommandLineFigure.build(ExportBlock.of(arguments), arguments,
+                arguments.required("model"), arguments.positiveInt("max-tokens", Integer.MAX_VALUE), log);
         CorpusSummary corpus = prepared.corpus();
         output.write(stream -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));

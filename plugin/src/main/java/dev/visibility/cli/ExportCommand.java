@@ -1,13 +1,7 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.BlockDefaults;
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
-import dev.visibility.hub.DatasetLocator;
-import dev.visibility.hub.ModelLocator;
 import dev.visibility.io.AtomicFiles;
-import dev.visibility.model.Residual;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.HeatmapSvg;
 import dev.visibility.page.PageAssets;
@@ -25,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code visibility export}: one figure for any static site. The block goes through the same
- * {@link FigurePipeline} as a block of a JBake post, with the same cache; the files go into
+ * {@link dev.visibility.build.FigurePipeline} as a block of a JBake post, with the same cache; the files go into
  * {@code DIR/visibility/}, and the HTML to paste goes to standard output. It can also write a print-quality SVG
  * of one state.
  */
@@ -105,24 +99,8 @@ final class ExportCommand {
         }
         PlotlyChoice plotly = ExportPlotly.choice(arguments);
         ExportBlock block = ExportBlock.of(arguments);
-        Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
-                : FigurePipeline.defaultCacheFolder(System.getenv());
-        BlockDefaults defaults = new BlockDefaults(DEFAULT_MODEL, null, BlockOptions.EXPLORER, "both",
-                Residual.CENTERED, arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS));
-        Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
-
-        PreparedBlock prepared;
-        try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
-                (dataset, split) -> new DatasetLocator(System.getenv(), log).locate(dataset, split).files(),
-                cache, threads, log::println, log::println)) {
-            // A relative corpus file is taken from the working directory, as every path on a command line is.
-            prepared = pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
-        } catch (DirectiveException e) {
-            throw block.error(e);
-        } catch (IOException e) {
-            throw new IOException("cannot use the heatmap cache in " + cache + " (" + e.getMessage()
-                    + "); give --cache a writable folder", e);
-        }
+        PreparedBlock prepared = CommandLineFigure.build(block, arguments, DEFAULT_MODEL,
+                arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS), log);
         if (arguments.has("svg")) {
             Path svg = Path.of(arguments.required("svg"));
             BlockOptions options = prepared.options();
