@@ -1,6 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.build.FigurePipeline;
+import dev.visibility.hub.FakeHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +53,27 @@ class CorpusSiteTest {
 
         site.write("content/blog/texts.txt", String.join("\n", texts("Early layers find simple features.")));
         assertEquals(new FigurePipeline.Report(1, 1, 3, 1), site.bake(), "one sample changed");
+    }
+
+    @Test
+    void aHubDatasetComesFromTheHubOnceAndThenFromTheCache() throws Exception {
+        TestSite site = new TestSite(folder).post("blog/post.md", "```visibility", "corpus: tiny/corpus@v1",
+                "tokens: 4", "samples: 2", "```");
+        Map<String, String> environment = new HashMap<>(Map.of("HOME", folder.resolve("home").toString(),
+                "HF_HUB_CACHE", folder.resolve("hub").toString()));
+        try (FakeHub hub = new FakeHub()) {
+            environment.put("HF_ENDPOINT", hub.endpoint().toString());
+            SiteBuild.useEnvironment(environment);
+            assertEquals(new FigurePipeline.Report(1, 2, 0, 1), site.bake());
+        }
+        Map<String, String> online = site.dataFiles();
+        assertTrue(String.join("", online.values()).contains("\"samples\":2"), online.toString());
+
+        environment.put("HF_HUB_OFFLINE", "1");
+        SiteBuild.useEnvironment(environment);
+        site.deleteOutput();
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 0), site.bake(), "offline: the dataset and the mean are cached");
+        assertEquals(online, site.dataFiles());
     }
 
     @Test
