@@ -9,13 +9,19 @@ import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
+import dev.visibility.page.CorpusSummary;
 import dev.visibility.page.DataFile;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Turns a parsed block into what its page needs: the model is located, the text tokenized, the options
- * completed from the defaults and checked against the model and the text, and {@code G} obtained.
+ * Turns a parsed block into what its page needs: the model is located, the text tokenized (or the corpus
+ * sampled), the options completed from the defaults and checked against the model and the text, and {@code G}
+ * obtained (or its mean and standard deviation over the corpus).
  */
 public final class BlockBuilder {
     /** Enough of the data file's SHA-256 to never collide within a site, short enough for tidy URLs. */
@@ -24,45 +30,79 @@ public final class BlockBuilder {
     private final BlockDefaults defaults;
     private final ModelPool models;
     private final Precomputer precomputer;
+    private final CorpusFigure corpora;
 
-    public BlockBuilder(BlockDefaults defaults, ModelPool models, Precomputer precomputer) {
+    /**
+     * @param datasets where hub datasets of corpus blocks come from
+     * @param log      receives the progress of corpus blocks
+     */
+    public BlockBuilder(BlockDefaults defaults, ModelPool models, Precomputer precomputer,
+                        CorpusFigure.DatasetSource datasets, Consumer<String> log) {
         this.defaults = defaults;
         this.models = models;
+        this.corpora = new CorpusFigure(precomputer, datasets, log);
         this.precomputer = precomputer;
     }
 
     /**
-     * @param label names the block in progress lines, e.g. {@code content/post.md:12}
+     * @param label  names the block in progress lines, e.g. {@code content/post.md:12}
+     * @param folder where a relative corpus file is found: the post's folder, or the working directory
      * @throws DirectiveException for anything the author can fix, at the line to fix
      * @throws IOException        if the cache cannot be read or written
      */
-    public PreparedBlock build(Directive directive, String label) throws DirectiveException, IOException {
+    public PreparedBlock build(Directive directive, String label, Path folder) throws DirectiveException, IOException {
         int modelLine = directive.lineOf("model");
         LocatedModel model = locate(directive, modelLine);
         try {
-            TokenizedText text = tokenize(directive, model);
             Gpt2Config config = models.config(model);
+            Residual residual = directive.residual() != null ? directive.residual() : defaults.residual();
+            TokenizedText text;
+            InfluenceMatrix matrix;
+            CorpusSummary corpus = null;
+            if (directive.corpus() != null) {
+                CorpusFigure.Result result = corpora.build(directive, folder, label, model, config,
+                        models.tokenizer(model), residual, defaults.maxTokens());
+                text = positions(directive.corpus().tokensOrDefault());
+                matrix = result.mean();
+                corpus = result.summary();
+            } else {
+                text = tokenize(directive, model);
+                matrix = precomputer.matrix(label, model, residual, text);
+            }
             int layer = inRange(directive.layer(), directive.lineOf("layer"), "layer", middle(config.nLayer() - 1), config.nLayer(),
                     model.name() + " has " + config.nLayer() + " layers");
             int position = inRange(directive.position(), directive.lineOf("position"), "position", middle(text.size()), text.size(),
-                    "the text has " + text.size() + " tokens");
-            Residual residual = directive.residual() != null ? directive.residual() : defaults.residual();
-            InfluenceMatrix matrix = precomputer.matrix(label, model, residual, text);
+                    (corpus != null ? "the samples have " : "the text has ") + text.size() + " tokens");
             BlockOptions options = new BlockOptions(
                     directive.view() != null ? directive.view() : defaults.view(), layer, position,
                     directive.direction() != null ? directive.direction() : defaults.direction(),
                     directive.caption());
-            byte[] data = DataFile.encode(text, matrix);
+            byte[] data = DataFile.encode(text, matrix, corpus);
             String name = CacheKey.sha256Hex(data).substring(0, NAME_HEX_DIGITS) + ".json";
-            return new PreparedBlock(text, matrix, options, name, data);
+            return new PreparedBlock(text, matrix, corpus, options, name, data);
         } catch (ModelNotAvailableException e) {
             throw notAvailable(model.name(), modelLine, e);
         } catch (ModelLoadException e) {
             throw new DirectiveException(modelLine, "cannot read model " + model.name() + ": " + e.getMessage(), e);
         } catch (NonFiniteInfluenceException e) {
-            throw new DirectiveException(directive.lineOf("text"), "cannot compute the heatmaps of this text with "
-                    + model.name() + ": " + e.getMessage(), e);
+            throw new DirectiveException(directive.lineOf(directive.corpus() != null ? "corpus" : "text"),
+                    "cannot compute the heatmaps of this " + (directive.corpus() != null ? "corpus" : "text")
+                    + " with " + model.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The labels of a corpus figure's positions: its samples differ in their tokens, so they are labelled by
+     * position. (The ids are the positions too; nothing reads them.)
+     */
+    private static TokenizedText positions(int count) {
+        long[] ids = new long[count];
+        List<String> labels = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            ids[p] = p;
+            labels.add(Integer.toString(p));
+        }
+        return new TokenizedText(ids, labels);
     }
 
     private LocatedModel locate(Directive directive, int line) throws DirectiveException {

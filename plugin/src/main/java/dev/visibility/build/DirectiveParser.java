@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * {@code #} after a space starts a comment. Lines that start with {@code #} are comments.
  */
 public final class DirectiveParser {
-    static final List<String> OPTIONS =
-            List.of("text", "view", "layer", "position", "direction", "model", "residual", "caption");
+    static final List<String> OPTIONS = List.of("text", "corpus", "view", "layer", "position", "direction", "model",
+            "residual", "caption", "samples", "tokens", "column", "split");
     private static final Set<String> FREE_TEXT = Set.of("text", "caption");
     /** DOTALL: a value may hold U+0085, U+2028 or U+2029, which Java's {@code .} would not match otherwise. */
     private static final Pattern OPTION = Pattern.compile("^([A-Za-z_]+)\\s*:(.*)$", Pattern.DOTALL);
@@ -80,9 +80,27 @@ public final class DirectiveParser {
 
     private static Directive toDirective(FencedBlock block, Map<String, String> values, Map<String, Integer> lines)
             throws DirectiveException {
-        if (!values.containsKey("text")) {
+        if (values.containsKey("text") && values.containsKey("corpus")) {
+            throw new DirectiveException(Math.max(lines.get("text"), lines.get("corpus")), "a block shows one text or"
+                    + " a corpus, not both; remove `text:` or `corpus:`");
+        }
+        if (!values.containsKey("text") && !values.containsKey("corpus")) {
             throw new DirectiveException(block.openLine(), "the visibility block has no text; add a line such as "
-                    + "`text: The quick brown fox`");
+                    + "`text: The quick brown fox` (or `corpus: texts.jsonl` for an average over many texts)");
+        }
+        CorpusRequest corpus = null;
+        if (values.containsKey("corpus")) {
+            corpus = new CorpusRequest(values.get("corpus"),
+                    parsed(values, lines, "samples", DirectiveParser::positive),
+                    parsed(values, lines, "tokens", DirectiveParser::sampleLength),
+                    values.get("column"), values.get("split"));
+        } else {
+            for (String option : CorpusRequest.OPTIONS) {
+                if (values.containsKey(option)) {
+                    throw new DirectiveException(lines.get(option), "option '" + option + "' belongs to corpus"
+                            + " figures; remove it, or replace `text:` with `corpus:`");
+                }
+            }
         }
         return new Directive(block.openLine(), values.get("text"),
                 parsed(values, lines, "view", DirectiveParser::view),
@@ -91,7 +109,7 @@ public final class DirectiveParser {
                 parsed(values, lines, "direction", direction -> Direction.parse(direction).id()),
                 values.get("model"),
                 parsed(values, lines, "residual", Residual::parse),
-                values.get("caption"), lines);
+                values.get("caption"), corpus, lines);
     }
 
     /** Applies {@code parser} to the option's value, if given, turning its complaint into an error at that line. */
@@ -115,6 +133,24 @@ public final class DirectiveParser {
                     + " or " + BlockOptions.HEATMAP);
         }
         return value;
+    }
+
+    private static Integer positive(String value) {
+        Integer number = number(value);
+        if (number == 0) {
+            throw new IllegalArgumentException("expected a whole number from 1 up, found '" + value + "'");
+        }
+        return number;
+    }
+
+    /** A sample is the BOS token and at least one token of text. */
+    private static Integer sampleLength(String value) {
+        Integer number = number(value);
+        if (number < 2) {
+            throw new IllegalArgumentException("a sample is <|endoftext|> and at least one token of text, so"
+                    + " tokens must be 2 or more, found '" + value + "'");
+        }
+        return number;
     }
 
     private static Integer number(String value) {

@@ -31,17 +31,18 @@ public final class FigurePipeline implements AutoCloseable {
     /**
      * @param defaults    what blocks get for options they leave out
      * @param source      where model names lead (normally the hub's locator)
+     * @param datasets    where the hub datasets of corpus blocks lead
      * @param cacheFolder the folder of computed matrices
      * @param threads     PyTorch's CPU threads, or {@code null} for one per core
      * @param progress    receives a line per block and progress lines while {@code G} is computed
      * @param warnings    receives a line when a damaged cache entry is thrown away
      */
-    public FigurePipeline(BlockDefaults defaults, ModelSource source, Path cacheFolder, Integer threads,
-                          Consumer<String> progress, Consumer<String> warnings) {
+    public FigurePipeline(BlockDefaults defaults, ModelSource source, CorpusFigure.DatasetSource datasets,
+                          Path cacheFolder, Integer threads, Consumer<String> progress, Consumer<String> warnings) {
         this.cacheFolder = cacheFolder;
         this.models = new ModelPool(source, threads);
         this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress);
-        this.builder = new BlockBuilder(defaults, models, precomputer);
+        this.builder = new BlockBuilder(defaults, models, precomputer, datasets, progress);
     }
 
     /**
@@ -55,12 +56,13 @@ public final class FigurePipeline implements AutoCloseable {
     }
 
     /**
-     * @param label names the block in progress lines, e.g. {@code content/post.md:12}
+     * @param label  names the block in progress lines, e.g. {@code content/post.md:12}
+     * @param folder where a relative corpus file is found: the post's folder, or the working directory
      * @throws DirectiveException for anything the author can fix, at the line to fix
      * @throws IOException        if the cache cannot be read or written
      */
-    public PreparedBlock build(Directive directive, String label) throws DirectiveException, IOException {
-        PreparedBlock block = builder.build(directive, label);
+    public PreparedBlock build(Directive directive, String label, Path folder) throws DirectiveException, IOException {
+        PreparedBlock block = builder.build(directive, label, folder);
         blocks++;
         return block;
     }

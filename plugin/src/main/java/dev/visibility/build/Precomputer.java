@@ -40,19 +40,53 @@ public final class Precomputer {
             throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, text.ids());
         long start = System.nanoTime();
-        Optional<InfluenceMatrix> hit = cache.read(key);
+        Optional<InfluenceMatrix> hit = cached(key);
         if (hit.isPresent()) {
-            cached++;
             log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id()
                     + "): cached, " + seconds(start));
             return hit.get();
         }
         log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing");
-        var gpt2 = models.weights(model, residual);
-        InfluenceMatrix matrix = InfluenceComputation.compute(gpt2, text.ids(), progress(label));
+        InfluenceMatrix matrix = compute(key, model, residual, text.ids(), progress(label));
+        log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));
+        return matrix;
+    }
+
+    /**
+     * The {@code G} of one sample of a corpus, from the cache or computed, without lines of its own: the corpus
+     * reports its samples together.
+     */
+    public InfluenceMatrix sample(LocatedModel model, Residual residual, long[] ids)
+            throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
+        String key = CacheKey.of(model.identity(), residual, ids);
+        Optional<InfluenceMatrix> hit = cached(key);
+        return hit.isPresent() ? hit.get() : compute(key, model, residual, ids, InfluenceComputation.Progress.NONE);
+    }
+
+    /** What is stored under {@code key}, such as a corpus's mean; nothing is counted as a cache hit. */
+    public Optional<InfluenceMatrix> stored(String key) throws IOException {
+        return cache.read(key);
+    }
+
+    /** Stores {@code matrix} under {@code key}. */
+    public void store(String key, InfluenceMatrix matrix) throws IOException {
+        cache.write(key, matrix);
+    }
+
+    private Optional<InfluenceMatrix> cached(String key) throws IOException {
+        Optional<InfluenceMatrix> hit = cache.read(key);
+        if (hit.isPresent()) {
+            cached++;
+        }
+        return hit;
+    }
+
+    private InfluenceMatrix compute(String key, LocatedModel model, Residual residual, long[] ids,
+                                    InfluenceComputation.Progress progress)
+            throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
+        InfluenceMatrix matrix = InfluenceComputation.compute(models.weights(model, residual), ids, progress);
         cache.write(key, matrix);
         computed++;
-        log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));
         return matrix;
     }
 

@@ -4,6 +4,7 @@ import dev.visibility.build.ComputeCost;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.visibility.influence.CorpusStatistics;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.Gpt2;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  */
 final class BenchmarkCommand {
     static final String HELP = """
-            Usage: visibility benchmark [--tokens N,N,...] [--threads N]
+            Usage: visibility benchmark [--tokens N,N,...] [--corpus SAMPLES] [--threads N]
 
             Generates a random checkpoint with exactly GPT-2 small's shapes (124M parameters, about 500 MB in a
             temporary folder, deleted afterwards), then reports for each text length the load time, the time to
@@ -40,18 +41,21 @@ final class BenchmarkCommand {
 
             Options:
               --tokens N,N,...   text lengths to measure (default 20,64,128)
+              --corpus SAMPLES   also a corpus figure: the mean and standard deviation over SAMPLES random
+                                 samples of 20 tokens (the original project's figure used 200)
               --threads N        PyTorch threads (default: one per core, %d here)
               -h, --help         show this help
             """.formatted(TorchSettings.defaultThreads());
 
     private static final int MATMUL_SIZE = 2048;
+    private static final int CORPUS_TOKENS = 20;
 
     private BenchmarkCommand() {
     }
 
     static void run(List<String> args, PrintStream out, PrintStream log)
             throws UsageException, IOException, ModelLoadException, NonFiniteInfluenceException {
-        Arguments arguments = Arguments.parse(args, Set.of("tokens", "threads"));
+        Arguments arguments = Arguments.parse(args, Set.of("tokens", "corpus", "threads"));
         if (arguments.help()) {
             out.print(HELP);
             return;
@@ -83,6 +87,9 @@ final class BenchmarkCommand {
                     out.printf("| %d | %d | %.2f | %.1f | %.1f | %.0f%% | %.2f |%n", length, RandomGpt2.LAYERS * length,
                             seconds, gflop, gflop / seconds, 100 * gflop / seconds / peakGflops, PeakMemory.gigabytes());
                 }
+                if (arguments.has("corpus")) {
+                    corpus(model, arguments.positiveInt("corpus", 1), random, out, log);
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
@@ -91,6 +98,32 @@ final class BenchmarkCommand {
                 }
             }
         }
+    }
+
+    /**
+     * A corpus figure of random samples: each a BOS token and 19 random tokens, aggregated as the site build does.
+     * Reports the minutes, the rate, and the peak memory, which must not grow with the number of samples.
+     */
+    private static void corpus(Gpt2 model, int samples, SplittableRandom random, PrintStream out, PrintStream log)
+            throws NonFiniteInfluenceException {
+        CorpusStatistics statistics = new CorpusStatistics(RandomGpt2.LAYERS, CORPUS_TOKENS);
+        double peakAfterFirst = 0;
+        long start = System.nanoTime();
+        ProgressLine progress = new ProgressLine(log, "corpus");
+        for (int sample = 0; sample < samples; sample++) {
+            long[] ids = random.longs(CORPUS_TOKENS, 0, RandomGpt2.VOCABULARY).toArray();
+            ids[0] = RandomGpt2.VOCABULARY - 1;
+            statistics.add(InfluenceComputation.compute(model, ids, InfluenceComputation.Progress.NONE));
+            progress.update(sample + 1, samples);
+            if (sample == 0) {
+                peakAfterFirst = PeakMemory.gigabytes();
+            }
+        }
+        statistics.standardDeviation();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("Corpus: %d samples of %d tokens in %.1f min, %.2f s per sample; peak RSS %.2f GB (%.2f GB"
+                + " after the first sample)%n", samples, CORPUS_TOKENS, seconds / 60, seconds / samples,
+                PeakMemory.gigabytes(), peakAfterFirst);
     }
 
     /** The best of a few timed float32 matrix multiplies, after a warm-up. */

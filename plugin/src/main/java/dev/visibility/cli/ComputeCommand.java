@@ -29,8 +29,10 @@ import java.util.Set;
 final class ComputeCommand {
     static final String HELP = """
             Usage: visibility compute --model MODEL (--text TEXT | --text-file FILE) --out FILE [options]
+                   visibility compute --model MODEL --corpus SOURCE [corpus options] --out FILE [options]
 
-            Computes every heatmap of a text: how each GPT-2 hidden state depends on every state below it.
+            Computes every heatmap of a text: how each GPT-2 hidden state depends on every state below it; or
+            their mean and standard deviation over the samples of a corpus.
 
             Options:
               --model MODEL          a local folder with config.json, model.safetensors and tokenizer.json,
@@ -46,6 +48,21 @@ final class ComputeCommand {
                                      seed: the original blog's heatmaps.json, data[L][P][l][p] of
                                        backward + forward
               --residual MODE        centered (default; TransformerLens convention) or raw (weights as stored)
+
+            Corpus options (see the README's corpus figures):
+              --corpus SOURCE        a .txt (a text per line), .jsonl, .json or .parquet file, or a hub
+                                     dataset org/name[@REVISION]; a sample is <|endoftext|> and the first
+                                     tokens of a text
+              --samples N            how many samples (default 100)
+              --tokens T             positions per sample (default 20)
+              --column C             the field or column that holds the text (default text)
+              --split S              the split of a hub dataset (default train)
+              --cache DIR            where each sample's heatmaps are kept, so that a run resumes (default:
+                                     the site builds' cache, $XDG_CACHE_HOME/visibility or ~/.cache/visibility)
+              With --corpus, dense holds layers, positions, samples, skipped, backward and forward (the means)
+              and backward_sd and forward_sd; seed holds the sum over the samples, as the original project
+              published it.
+
               --max-tokens N         refuse texts longer than N tokens (default: the model's n_positions)
               --threads N            PyTorch threads (default: one per core, %d here)
               -h, --help             show this help
@@ -54,8 +71,8 @@ final class ComputeCommand {
     /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
     private static final long MAX_TEXT_FILE_BYTES = 16L << 20;
 
-    private static final Set<String> OPTIONS =
-            Set.of("model", "text", "text-file", "out", "format", "residual", "max-tokens", "threads");
+    private static final Set<String> OPTIONS = Set.of("model", "text", "text-file", "out", "format", "residual",
+            "max-tokens", "threads", "corpus", "samples", "tokens", "column", "split", "cache");
 
     private ComputeCommand() {
     }
@@ -69,12 +86,21 @@ final class ComputeCommand {
             return;
         }
         String modelName = arguments.required("model");
-        String text = text(arguments);
         OutputTarget output = OutputTarget.of(arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");
         }
+        if (arguments.has("corpus")) {
+            CorpusCompute.run(arguments, output, format.equals("dense"), out, log);
+            return;
+        }
+        for (String option : List.of("samples", "tokens", "column", "split", "cache")) {
+            if (arguments.has(option)) {
+                throw new UsageException("--" + option + " belongs to --corpus");
+            }
+        }
+        String text = text(arguments);
         Residual residual;
         try {
             residual = Residual.parse(arguments.optional("residual", "centered"));

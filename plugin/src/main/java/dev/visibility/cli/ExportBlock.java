@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The block that {@code export} builds, assembled from the command line: the lines of {@code --block FILE}, then
+ * The block that {@code export} (and {@code compute --corpus}) builds, assembled from the command line: the lines of {@code --block FILE}, then
  * one {@code key: value} line per option flag, read by the same parser as a block in a post. So a flag is checked
  * exactly as the option in a post would be, and every complaint names the file line or the flag to fix.
  */
@@ -26,7 +26,8 @@ final class ExportBlock {
      * The block options that have a flag of the same name; {@code text} has {@code --text} and {@code --text-file}.
      * A new block option (such as a corpus source) becomes a flag by being added here and to the parser.
      */
-    static final List<String> OPTIONS = List.of("view", "layer", "position", "direction", "model", "residual", "caption");
+    static final List<String> OPTIONS = List.of("corpus", "samples", "tokens", "column", "split", "view", "layer",
+            "position", "direction", "model", "residual", "caption");
 
     private final String source;
     private final Map<Integer, String> flagLines;
@@ -41,12 +42,12 @@ final class ExportBlock {
     /** @throws UsageException for a missing or doubled source, an unreadable file, or a block that does not parse */
     static ExportBlock of(Arguments arguments) throws UsageException, IOException {
         int sources = (arguments.has("block") ? 1 : 0) + (arguments.has("text") ? 1 : 0)
-                + (arguments.has("text-file") ? 1 : 0);
+                + (arguments.has("text-file") ? 1 : 0) + (arguments.has("corpus") ? 1 : 0);
         if (sources != 1) {
-            throw new UsageException("give exactly one of --block, --text and --text-file");
+            throw new UsageException("give exactly one of --block, --text, --text-file and --corpus");
         }
         List<String> lines = new ArrayList<>();
-        String source = "export";
+        String source = "visibility";
         if (arguments.has("block")) {
             Path file = Path.of(arguments.required("block"));
             lines.addAll(blockLines(file, readable(file, "--block")));
@@ -72,9 +73,7 @@ final class ExportBlock {
         }
         try {
             Directive parsed = DirectiveParser.parse(new FencedBlock(0, lines.size() + 1, lines));
-            return new ExportBlock(source, flagLines, text == null ? parsed : new Directive(parsed.openLine(), text,
-                    parsed.view(), parsed.layer(), parsed.position(), parsed.direction(), parsed.model(),
-                    parsed.residual(), parsed.caption(), parsed.lines()));
+            return new ExportBlock(source, flagLines, text == null ? parsed : parsed.withText(text));
         } catch (DirectiveException e) {
             throw error(source, flagLines, e);
         }

@@ -1,12 +1,7 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.BlockDefaults;
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
-import dev.visibility.hub.ModelLocator;
 import dev.visibility.io.AtomicFiles;
-import dev.visibility.model.Residual;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.HeatmapSvg;
 import dev.visibility.page.PageAssets;
@@ -24,13 +19,13 @@ import java.util.Set;
 
 /**
  * {@code visibility export}: one figure for any static site. The block goes through the same
- * {@link FigurePipeline} as a block of a JBake post, with the same cache; the files go into
+ * {@link dev.visibility.build.FigurePipeline} as a block of a JBake post, with the same cache; the files go into
  * {@code DIR/visibility/}, and the HTML to paste goes to standard output. It can also write a print-quality SVG
  * of one state.
  */
 final class ExportCommand {
     static final String HELP = """
-            Usage: visibility export (--block FILE | --text TEXT | --text-file FILE) [block options]
+            Usage: visibility export (--block FILE | --text TEXT | --text-file FILE | --corpus SOURCE) [block options]
                                      (--out DIR [--url-prefix P] [Plotly options] | --svg FILE)
 
             Makes one figure for any static site (Hugo, Jekyll, MkDocs, ...), exactly as a visibility block of a
@@ -42,6 +37,9 @@ final class ExportCommand {
                                      one ```visibility block)
               --text TEXT            the text; write <|endoftext|> for GPT-2's special token
               --text-file FILE       read the text from a UTF-8 file
+              --corpus SOURCE        a corpus figure instead (a .txt, .jsonl, .json or .parquet file, or a hub
+                                     dataset org/name[@REVISION]), with --samples N (default 100), --tokens T
+                                     (default 20), --column C (default text) and --split S (default train)
               --view V               explorer (default; hover any cell) or heatmap (one state)
               --layer L              the state shown first (explorer) or only (heatmap); default: middle layer
               --position P           default: the middle position
@@ -101,22 +99,8 @@ final class ExportCommand {
         }
         PlotlyChoice plotly = ExportPlotly.choice(arguments);
         ExportBlock block = ExportBlock.of(arguments);
-        Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
-                : FigurePipeline.defaultCacheFolder(System.getenv());
-        BlockDefaults defaults = new BlockDefaults(DEFAULT_MODEL, null, BlockOptions.EXPLORER, "both",
-                Residual.CENTERED, arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS));
-        Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
-
-        PreparedBlock prepared;
-        try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
-                cache, threads, log::println, log::println)) {
-            prepared = pipeline.build(block.directive(), block.label());
-        } catch (DirectiveException e) {
-            throw block.error(e);
-        } catch (IOException e) {
-            throw new IOException("cannot use the heatmap cache in " + cache + " (" + e.getMessage()
-                    + "); give --cache a writable folder", e);
-        }
+        PreparedBlock prepared = CommandLineFigure.build(block, arguments, DEFAULT_MODEL,
+                arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS), log);
         if (arguments.has("svg")) {
             Path svg = Path.of(arguments.required("svg"));
             BlockOptions options = prepared.options();
@@ -143,7 +127,7 @@ final class ExportCommand {
             if (!print.equals("head")) {
                 out.println("<!-- visibility: where the figure goes -->");
                 out.println(Placeholder.html(prefix + DATA_FOLDER + prepared.dataFileName(), prepared.options(),
-                        prepared.text(), prepared.matrix()));
+                        prepared.text(), prepared.matrix(), prepared.corpus()));
             }
         }
     }

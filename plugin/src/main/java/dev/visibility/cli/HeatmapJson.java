@@ -3,6 +3,7 @@ package dev.visibility.cli;
 import com.google.gson.stream.JsonWriter;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
+import dev.visibility.page.CorpusSummary;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -40,6 +41,29 @@ final class HeatmapJson {
         writeView(json, g, InfluenceMatrix::backward);
         json.name("forward");
         writeView(json, g, InfluenceMatrix::forward);
+        json.endObject();
+        json.flush();
+    }
+
+    /**
+     * A corpus: {@code {"layers", "positions", "samples", "skipped", "backward", "forward", "backward_sd",
+     * "forward_sd"}}, the means and the standard deviations as {@code [layers][positions][layers][positions]}.
+     */
+    static void writeCorpusDense(InfluenceMatrix mean, CorpusSummary corpus, Writer out) throws IOException {
+        JsonWriter json = new JsonWriter(out);
+        json.beginObject();
+        json.name("layers").value(mean.layers());
+        json.name("positions").value(mean.positions());
+        json.name("samples").value(corpus.samples());
+        json.name("skipped").value(corpus.skipped());
+        json.name("backward");
+        writeView(json, mean, InfluenceMatrix::backward);
+        json.name("forward");
+        writeView(json, mean, InfluenceMatrix::forward);
+        json.name("backward_sd");
+        writeView(json, corpus.standardDeviation(), InfluenceMatrix::backward);
+        json.name("forward_sd");
+        writeView(json, corpus.standardDeviation(), InfluenceMatrix::forward);
         json.endObject();
         json.flush();
     }

@@ -4,6 +4,7 @@ import dev.visibility.build.Directive;
 import dev.visibility.build.DirectiveException;
 import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
+import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
 import org.jbake.app.configuration.JBakeConfiguration;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ final class SiteBuild {
         this.settings = SiteSettings.read(config, environment);
         this.pipeline = new FigurePipeline(settings.defaults(),
                 new ModelLocator(environment, System.err, System.console() != null)::locate,
+                (dataset, split) -> new DatasetLocator(environment, System.err, System.console() != null)
+                        .locate(dataset, split).files(),
                 settings.cacheFolder(), settings.threads(), LOG::info, LOG::warn);
     }
 
@@ -86,7 +89,7 @@ final class SiteBuild {
     /** Builds one block of {@code file}; its data file is kept for the rendering step. */
     PreparedBlock build(SourceFile file, Directive directive) {
         try {
-            PreparedBlock block = pipeline.build(directive, file.at(directive.openLine()));
+            PreparedBlock block = pipeline.build(directive, file.at(directive.openLine()), file.folder());
             if (!settings.inlineData()) {
                 dataFiles.put(block.dataFileName(), block.data());
             }

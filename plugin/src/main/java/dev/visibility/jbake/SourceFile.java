@@ -12,15 +12,16 @@ import java.util.List;
  * its Markdown body starts, so that a line of the body can be reported as a line of the file.
  *
  * @param name       the file's path from the content folder's parent, with {@code /}
+ * @param folder     the folder the file is in, where its corpus files are found
  * @param bodyOffset how many lines of the file come before the body (the header and its separator)
  */
-record SourceFile(String name, int bodyOffset) {
+record SourceFile(String name, Path folder, int bodyOffset) {
 
     static SourceFile of(ParserContext context) {
         Path folder = context.getConfig().getContentFolder().toPath().toAbsolutePath().normalize();
         Path file = context.getFile().toPath().toAbsolutePath().normalize();
         String name = folder.getFileName() + "/" + folder.relativize(file).toString().replace('\\', '/');
-        return new SourceFile(name, bodyOffset(context.getFileLines(), context.getConfig().getHeaderSeparator()));
+        return new SourceFile(name, file.getParent(), bodyOffset(context.getFileLines(), context.getConfig().getHeaderSeparator()));
     }
 
     /** Mirrors JBake: the body is what follows the first separator line, or the whole file if that is empty. */

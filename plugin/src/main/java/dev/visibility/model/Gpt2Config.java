@@ -21,12 +21,17 @@ import java.util.Optional;
  * @param vocabSize        number of token ids
  * @param nPositions       longest sequence the position embedding covers
  * @param layerNormEpsilon epsilon of every LayerNorm
+ * @param bosTokenId       the token that begins a text ({@code <|endoftext|>} in GPT-2), which starts every
+ *                         sample of a corpus
  */
-public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nPositions, double layerNormEpsilon) {
+public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nPositions, double layerNormEpsilon,
+                         int bosTokenId) {
     /** A config file is a few hundred bytes; a huge one is not a config and is not read onto the heap. */
     private static final long MAX_FILE_BYTES = 1 << 20;
     /** GPT-2's own default, used when the file does not say. */
     private static final double DEFAULT_EPSILON = 1e-5;
+    /** GPT-2's {@code <|endoftext|>}, Hugging Face's default when the file does not say. */
+    private static final int DEFAULT_BOS = 50256;
 
     /** Reads and checks {@code config.json}: strict JSON, and the type and range of every key used. */
     public static Gpt2Config read(Path file) throws ModelLoadException {
@@ -42,7 +47,12 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
                 wholeNumber(file, json, "n_embd", 1 << 16),
                 wholeNumber(file, json, "vocab_size", 1 << 24),
                 wholeNumber(file, json, "n_positions", 1 << 16),
-                epsilon(file, json));
+                epsilon(file, json),
+                bosTokenId(file, json));
+        if (json.has("bos_token_id") && config.bosTokenId() >= config.vocabSize()) {
+            throw new ModelLoadException(file + ": bos_token_id " + config.bosTokenId() + " is not below vocab_size "
+                    + config.vocabSize());
+        }
         if (config.nEmbd() % config.nHead() != 0) {
             throw new ModelLoadException(file + ": n_embd " + config.nEmbd() + " is not a multiple of n_head " + config.nHead());
         }
@@ -89,6 +99,23 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
         if (number.isEmpty() || number.get().signum() <= 0 || number.get().compareTo(BigInteger.valueOf(max)) > 0) {
             throw new ModelLoadException(file + ": '" + key + "' must be a whole number from 1 to " + max
                     + ", found " + StrictJson.show(value));
+        }
+        return number.get().intValueExact();
+    }
+
+    /**
+     * A token id. Absent, it is GPT-2's, which a smaller vocabulary may lack; only corpus samples use it, and they
+     * check it.
+     */
+    private static int bosTokenId(Path file, JsonObject json) throws ModelLoadException {
+        JsonElement value = json.get("bos_token_id");
+        if (value == null || value.isJsonNull()) {
+            return DEFAULT_BOS;
+        }
+        Optional<BigInteger> number = StrictJson.wholeNumber(value);
+        if (number.isEmpty() || number.get().signum() < 0 || number.get().compareTo(BigInteger.valueOf(1 << 24)) >= 0) {
+            throw new ModelLoadException(file + ": 'bos_token_id' must be a token id, a whole number from 0, found "
+                    + StrictJson.show(value));
         }
         return number.get().intValueExact();
     }

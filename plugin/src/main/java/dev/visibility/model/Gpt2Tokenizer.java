@@ -106,6 +106,11 @@ public final class Gpt2Tokenizer implements AutoCloseable {
         return limit == contextLength ? "the model's context length (n_positions)" : "the configured maximum";
     }
 
+    /** The token ids of {@code text}, however many: for corpus texts, of which only the first tokens are used. */
+    public long[] ids(String text) {
+        return tokenizer.encode(text).getIds();
+    }
+
     @Override
     public void close() {
         tokenizer.close();

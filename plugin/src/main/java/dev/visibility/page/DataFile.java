@@ -19,7 +19,8 @@ import java.util.List;
  * The data file that one block's page script loads: the token texts and {@code G}, stored once.
  *
  * <p>It is a JSON object: {@code format} ({@value #FORMAT}), {@code layers}, {@code positions}, {@code tokens},
- * {@code log10Min}, {@code log10Max} and {@code g}. Only the cells that can be non-zero ({@code l < L} and
+ * {@code log10Min}, {@code log10Max} and {@code g}; a corpus figure adds {@code samples}, and the standard
+ * deviation in {@code sd}, {@code sdLog10Min} and {@code sdLog10Max}. Only the cells that can be non-zero ({@code l < L} and
  * {@code p <= P}) are stored, in the order {@code L, P, l, p}, each as a little-endian 16-bit code, and the codes
  * are Base64-encoded. Code 0 is an exact zero; code {@code k > 0} is
  * {@code 10^(log10Min + (k - 1) * (log10Max - log10Min) / 65534)}. A logarithmic scale keeps the relative error
@@ -38,17 +39,42 @@ public final class DataFile {
     private DataFile() {
     }
 
-    /** What a data file holds. */
-    public record Contents(List<String> tokens, InfluenceMatrix matrix) {
+    /** What a data file holds; {@code corpus} is null for one text. */
+    public record Contents(List<String> tokens, InfluenceMatrix matrix, CorpusSummary corpus) {
     }
 
-    /** Encodes the data of one block as UTF-8 JSON. */
-    public static byte[] encode(TokenizedText text, InfluenceMatrix matrix) {
+    /**
+     * Encodes the data of one block as UTF-8 JSON.
+     *
+     * @param corpus for a corpus figure, adds {@code samples} and the standard deviation ({@code sd},
+     *               {@code sdLog10Min}, {@code sdLog10Max}, coded as {@code G} is); null for one text
+     */
+    public static byte[] encode(TokenizedText text, InfluenceMatrix matrix, CorpusSummary corpus) {
         int layers = matrix.layers();
         int positions = matrix.positions();
         if (text.size() != positions) {
             throw new IllegalArgumentException(text.size() + " tokens but the matrix has " + positions + " positions");
         }
+        JsonObject json = new JsonObject();
+        json.addProperty("format", FORMAT);
+        json.addProperty("layers", layers);
+        json.addProperty("positions", positions);
+        JsonArray tokens = new JsonArray();
+        text.tokens().forEach(tokens::add);
+        json.add("tokens", tokens);
+        addCodes(json, matrix, "g", "log10Min", "log10Max");
+        if (corpus != null) {
+            json.addProperty("samples", corpus.samples());
+            addCodes(json, corpus.standardDeviation(), "sd", "sdLog10Min", "sdLog10Max");
+        }
+        // Gson's default writer escapes < > & ' =, which keeps the file safe to inline in a <script> element.
+        return new Gson().toJson(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void addCodes(JsonObject json, InfluenceMatrix matrix, String codesField, String minField,
+                                 String maxField) {
+        int layers = matrix.layers();
+        int positions = matrix.positions();
         requireCausalZeros(matrix);
         double[] range = logRange(matrix);
         double step = step(range[0], range[1]);
@@ -57,19 +83,9 @@ public final class DataFile {
             float value = matrix.get(L, P, l, p);
             codes.putShort((short) (value > 0 ? code(Math.log10(value), range[0], step) : 0));
         });
-
-        JsonObject json = new JsonObject();
-        json.addProperty("format", FORMAT);
-        json.addProperty("layers", layers);
-        json.addProperty("positions", positions);
-        JsonArray tokens = new JsonArray();
-        text.tokens().forEach(tokens::add);
-        json.add("tokens", tokens);
-        json.addProperty("log10Min", range[0]);
-        json.addProperty("log10Max", range[1]);
-        json.addProperty("g", Base64.getEncoder().encodeToString(codes.array()));
-        // Gson's default writer escapes < > & ' =, which keeps the file safe to inline in a <script> element.
-        return new Gson().toJson(json).getBytes(StandardCharsets.UTF_8);
+        json.addProperty(minField, range[0]);
+        json.addProperty(maxField, range[1]);
+        json.addProperty(codesField, Base64.getEncoder().encodeToString(codes.array()));
     }
 
     /**
@@ -89,25 +105,38 @@ public final class DataFile {
             for (JsonElement token : field(json, "tokens").getAsJsonArray()) {
                 tokens.add(token.getAsString());
             }
-            double log10Min = field(json, "log10Min").getAsDouble();
-            double step = step(log10Min, field(json, "log10Max").getAsDouble());
-            ByteBuffer codes = ByteBuffer.wrap(Base64.getDecoder().decode(field(json, "g").getAsString()))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            if (tokens.size() != positions || codes.remaining() != 2 * storedCells(layers, positions)) {
-                throw new IllegalArgumentException("data file sizes disagree: " + layers + " layers, " + positions
-                        + " positions, " + tokens.size() + " tokens, " + codes.remaining() + " bytes of codes");
+            if (tokens.size() != positions) {
+                throw new IllegalArgumentException("data file sizes disagree: " + positions + " positions but "
+                        + tokens.size() + " tokens");
             }
-            float[] values = new float[layers * positions * layers * positions];
-            forEachStoredCell(layers, positions, (L, P, l, p) -> {
-                int code = Short.toUnsignedInt(codes.getShort());
-                values[((L * positions + P) * layers + l) * positions + p] =
-                        code == 0 ? 0f : (float) Math.pow(10, log10Min + (code - 1) * step);
-            });
-            return new Contents(tokens, new InfluenceMatrix(layers, positions, values));
+            InfluenceMatrix matrix = decodeCodes(json, "g", "log10Min", "log10Max", layers, positions);
+            // The file does not record how many texts were skipped: the page does not show it.
+            CorpusSummary corpus = json.has("samples") ? new CorpusSummary(field(json, "samples").getAsInt(), 0,
+                    decodeCodes(json, "sd", "sdLog10Min", "sdLog10Max", layers, positions)) : null;
+            return new Contents(tokens, matrix, corpus);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
             // Gson's ways of saying that a value has the wrong type or the text is not JSON.
             throw new IllegalArgumentException("malformed visibility data file: " + e.getMessage(), e);
         }
+    }
+
+    private static InfluenceMatrix decodeCodes(JsonObject json, String codesField, String minField, String maxField,
+                                               int layers, int positions) {
+        double log10Min = field(json, minField).getAsDouble();
+        double step = step(log10Min, field(json, maxField).getAsDouble());
+        ByteBuffer codes = ByteBuffer.wrap(Base64.getDecoder().decode(field(json, codesField).getAsString()))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        if (codes.remaining() != 2 * storedCells(layers, positions)) {
+            throw new IllegalArgumentException("data file sizes disagree: " + layers + " layers, " + positions
+                    + " positions, " + codes.remaining() + " bytes of " + codesField);
+        }
+        float[] values = new float[layers * positions * layers * positions];
+        forEachStoredCell(layers, positions, (L, P, l, p) -> {
+            int code = Short.toUnsignedInt(codes.getShort());
+            values[((L * positions + P) * layers + l) * positions + p] =
+                    code == 0 ? 0f : (float) Math.pow(10, log10Min + (code - 1) * step);
+        });
+        return new InfluenceMatrix(layers, positions, values);
     }
 
     private static JsonElement field(JsonObject json, String name) {

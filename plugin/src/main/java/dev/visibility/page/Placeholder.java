@@ -20,10 +20,12 @@ public final class Placeholder {
      *
      * @param dataUrl URL of the block's data file, relative to the page (e.g. {@code ../visibility/3fa2….json}),
      *                so that the site works under any sub-path
+     * @param corpus  for a corpus figure, its samples and standard deviation; null for one text
      * @throws IllegalArgumentException if the options' state lies outside the matrix
      */
-    public static String html(String dataUrl, BlockOptions options, TokenizedText text, InfluenceMatrix matrix) {
-        return figure(" data-src=\"" + Html.escape(dataUrl) + "\"", "", options, text, matrix);
+    public static String html(String dataUrl, BlockOptions options, TokenizedText text, InfluenceMatrix matrix,
+                              CorpusSummary corpus) {
+        return figure(" data-src=\"" + Html.escape(dataUrl) + "\"", "", options, text, matrix, corpus);
     }
 
     /**
@@ -32,17 +34,19 @@ public final class Placeholder {
      *
      * @throws IllegalArgumentException if the options' state lies outside the matrix
      */
-    public static String inlineHtml(BlockOptions options, TokenizedText text, InfluenceMatrix matrix) {
+    public static String inlineHtml(BlockOptions options, TokenizedText text, InfluenceMatrix matrix,
+                                    CorpusSummary corpus) {
         // The data file's JSON escapes '<', so it cannot end the script element early.
-        String json = new String(DataFile.encode(text, matrix), StandardCharsets.UTF_8);
+        String json = new String(DataFile.encode(text, matrix, corpus), StandardCharsets.UTF_8);
         String data = "<script type=\"application/json\" class=\"visibility-data\">" + json + "</script>";
-        return figure("", data, options, text, matrix);
+        return figure("", data, options, text, matrix, corpus);
     }
 
     private static String figure(String source, String inlineData, BlockOptions options, TokenizedText text,
-                                 InfluenceMatrix matrix) {
+                                 InfluenceMatrix matrix, CorpusSummary corpus) {
         StateHeatmap first = new StateHeatmap(matrix, options.layer(), options.position(), options.directionValue());
-        String description = StateDescription.describe(first, text.tokens());
+        String description = (corpus != null ? "Mean over " + corpus.samples() + " texts; positions, not tokens. "
+                : "") + StateDescription.describe(first, text.tokens());
         String label = "Heatmap of the hidden state at "
                 + StateDescription.state(options.layer(), options.position(), text.tokens());
         StringBuilder html = new StringBuilder()

@@ -21,34 +21,55 @@
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
   var SYNC_DELAY_MS = 120;
 
-  /** Reads G back from the data file into a dense Float32Array in [L][P][l][p] order. */
+  /**
+   * Reads G back from the data file into a dense Float32Array in [L][P][l][p] order; for a corpus figure, G is
+   * the mean over the samples, and their standard deviation comes with it.
+   */
   function decode(json) {
     if (json.format !== FORMAT) {
       throw new Error('the data file has format ' + json.format + ', this script reads ' + FORMAT);
     }
-    var layers = json.layers, positions = json.positions, codes = atob(json.g);
-    var step = (json.log10Max - json.log10Min) / 65534;
-    var g = new Float32Array(layers * positions * layers * positions), at = 0;
+    var g = decodeCodes(json, json.g, json.log10Min, json.log10Max);
+    // Directions never overlap (sees needs l < L, influences l > L), so no heatmap exceeds the largest value of G.
+    var max = g.reduce(function (a, b) { return Math.max(a, b); }, 0);
+    var data = {layers: json.layers, positions: json.positions, tokens: json.tokens, g: g, max: max};
+    if (json.samples) {
+      data.samples = json.samples;
+      data.sd = decodeCodes(json, json.sd, json.sdLog10Min, json.sdLog10Max);
+    }
+    return data;
+  }
+
+  function decodeCodes(json, base64, log10Min, log10Max) {
+    var layers = json.layers, positions = json.positions, codes = atob(base64);
+    var step = (log10Max - log10Min) / 65534;
+    var values = new Float32Array(layers * positions * layers * positions), at = 0;
     for (var L = 0; L < layers; L++) {
       for (var P = 0; P < positions; P++) {
         for (var l = 0; l < L; l++) {
           for (var p = 0; p <= P; p++, at += 2) {
             var code = codes.charCodeAt(at) | codes.charCodeAt(at + 1) << 8;
             if (code) {
-              g[((L * positions + P) * layers + l) * positions + p] = Math.pow(10, json.log10Min + (code - 1) * step);
+              values[((L * positions + P) * layers + l) * positions + p] = Math.pow(10, log10Min + (code - 1) * step);
             }
           }
         }
       }
     }
-    // Directions never overlap (sees needs l < L, influences l > L), so no heatmap exceeds the largest value of G.
-    var max = g.reduce(function (a, b) { return Math.max(a, b); }, 0);
-    return {layers: layers, positions: positions, tokens: json.tokens, g: g, max: max};
+    return values;
   }
 
   /** The heatmap of the state (L, P): z[l][p], with the state's own cell empty, and its largest value. */
   function heatmap(data, L, P, direction) {
-    var layers = data.layers, positions = data.positions, g = data.g;
+    return heatmapOf(data.g, data, L, P, direction);
+  }
+
+  /**
+   * The same heatmap of any matrix shaped like G, such as the standard deviation of a corpus figure: a cell is
+   * never in both directions, so the spread of "both" is that of its one direction.
+   */
+  function heatmapOf(g, data, L, P, direction) {
+    var layers = data.layers, positions = data.positions;
     var row = (L * positions + P) * layers * positions, z = new Array(layers), max = 0;
     for (var l = 0; l < layers; l++) {
       var zl = z[l] = new Array(positions);
@@ -209,10 +230,25 @@
     var cells = cellCanvas(plot, layers, positions);
 
     function describe() {
-      var token = tokens[selected.position];
-      status.textContent = 'Layer ' + selected.layer + ', position ' + selected.position + ': “' + token + '”'
-          + (pinned ? ' (pinned)' : '');
+      status.textContent = stateTitle(selected) + (pinned ? ' (pinned)' : '');
       figure.dataset.pinned = String(pinned);
+    }
+
+    /** 'Layer 5, position 10: “ token”', or for a corpus figure 'Layer 5, position 10 · mean over 200 texts'. */
+    function stateTitle(state) {
+      var where = 'Layer ' + state.layer + ', position ' + state.position;
+      return data.samples ? where + ' · mean over ' + data.samples + (data.samples === 1 ? ' text' : ' texts')
+          : where + ': “' + tokens[state.position] + '”';
+    }
+
+    /** For a corpus figure, the standard deviation of every cell of the state, as tooltips show it. */
+    function spreads(state) {
+      if (!data.sd) {
+        return null;
+      }
+      return heatmapOf(data.sd, data, state.layer, state.position, direction).z.map(function (row) {
+        return row.map(function (value) { return value === null ? '' : String(Number(value.toPrecision(3))); });
+      });
     }
 
     // Paints the selected state at once, and has Plotly redraw it once the pointer has rested.
@@ -248,7 +284,11 @@
           figure.dataset.synced = 'true';
         }
       }
-      Plotly.restyle(plot, {z: [z], zmax: [zmax], hovertemplate: [hoverTemplate()]}, [0]).then(done, done);
+      var update = {z: [z], zmax: [zmax], hovertemplate: [hoverTemplate()]};
+      if (data.sd) {
+        update.text = [spreads(state)];
+      }
+      Plotly.restyle(plot, update, [0]).then(done, done);
     }
 
     function select(cell, pin) {
@@ -274,6 +314,10 @@
     function hoverTemplate() {
       var what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
       // %{x} would print the tick label, that is the token, so the position comes from customdata.
+      if (data.sd) {
+        // A corpus's samples differ in their tokens: the mean and its spread, and no token.
+        return 'Layer %{y}, position %{customdata[0]}<br>' + what + ': <b>%{z:.3~g}</b> ± %{text}<extra></extra>';
+      }
       return 'Layer %{y}, position %{customdata[0]}<br>%{customdata[1]}<br>' + what + ': <b>%{z:.3~g}</b><extra></extra>';
     }
 
@@ -291,7 +335,7 @@
     var trace = {
       type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
       colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
-      customdata: layerNumbers.map(function () { return columns; }),
+      customdata: layerNumbers.map(function () { return columns; }), text: spreads(home),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
     var plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
@@ -303,7 +347,8 @@
       plot_bgcolor: SELF_COLOR,
       dragmode: false,
       xaxis: {
-        title: {text: 'Token position', standoff: 8}, tickmode: 'array', tickvals: positionNumbers,
+        title: {text: data.samples ? 'Position' : 'Token position', standoff: 8}, tickmode: 'array',
+        tickvals: positionNumbers,
         ticktext: ticks, tickangle: steep ? -90 : -45, tickfont: {size: steep ? 10 : 11}, automargin: true,
         fixedrange: true, showgrid: false, zeroline: false
       },
@@ -331,11 +376,12 @@
     // Plotly draws the image from a copy of the figure: the shown state, whatever Plotly's own div holds yet.
     bar.appendChild(actions('Download', FORMATS, function (format) {
       var map = heatmap(data, selected.layer, selected.position, direction);
-      var title = 'Layer ' + selected.layer + ', position ' + selected.position + ' (“'
-          + plotlyText(tokens[selected.position]) + '”): ' + DESCRIPTIONS[direction];
+      var title = (data.samples ? stateTitle(selected) : 'Layer ' + selected.layer + ', position '
+          + selected.position + ' (“' + plotlyText(tokens[selected.position]) + '”)') + ': ' + DESCRIPTIONS[direction];
       var width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
       var image = {
-        data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1})],
+        data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1,
+          text: spreads(selected)})],
         layout: Object.assign({}, layout, {
           title: {text: title, x: 0, xref: 'paper', xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
           margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ComputeCostTest {
-    private static final Gpt2Config GPT2_SMALL = new Gpt2Config(12, 12, 768, 50257, 1024, 1e-5);
+    private static final Gpt2Config GPT2_SMALL = new Gpt2Config(12, 12, 768, 50257, 1024, 1e-5, 50256);
 
     @Test
     void theUsefulWorkMatchesTheBenchmarksFigures() {

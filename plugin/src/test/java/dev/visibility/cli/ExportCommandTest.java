@@ -100,6 +100,6 @@ class ExportCommandTest {
         assertEquals(2, export("--text", "Hello", "--out", temp.toString(), "--plotly-url", "https://cdn.example/p.js"));
         assertTrue(errors().contains("--plotly-url and --plotly-integrity go together"), errors());
         assertEquals(2, export("--out", temp.toString()));
-        assertTrue(errors().contains("give exactly one of --block, --text and --text-file"), errors());
+        assertTrue(errors().contains("give exactly one of --block, --text, --text-file and --corpus"), errors());
     }
 }

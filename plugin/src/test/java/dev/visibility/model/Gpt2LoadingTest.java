@@ -81,7 +81,7 @@ class Gpt2LoadingTest {
     @Test
     void configIsReadFromConfigJson() throws Exception {
         try (Gpt2 model = Gpt2.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
-            assertEquals(new Gpt2Config(4, 4, 64, 317, 64, 1e-5), model.config());
+            assertEquals(new Gpt2Config(4, 4, 64, 317, 64, 1e-5, 316), model.config());
         }
     }
 

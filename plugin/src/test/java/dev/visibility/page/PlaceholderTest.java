@@ -21,7 +21,7 @@ class PlaceholderTest {
 
     @Test
     void carriesTheDataUrlAndTheOptions() {
-        String html = Placeholder.html("../visibility/ab12.json", OPTIONS, XSS_TEXT, MATRIX);
+        String html = Placeholder.html("../visibility/ab12.json", OPTIONS, XSS_TEXT, MATRIX, null);
         assertTrue(html.startsWith("<figure class=\"visibility\" data-src=\"../visibility/ab12.json\""
                 + " data-view=\"explorer\" data-layer=\"2\" data-position=\"1\" data-direction=\"both\">"), html);
         assertTrue(html.endsWith("<figcaption>&lt;b&gt;not bold&lt;/b&gt; &amp; friends</figcaption></figure>"), html);
@@ -29,7 +29,7 @@ class PlaceholderTest {
 
     @Test
     void escapesTokenTextEverywhere() {
-        String html = Placeholder.html("d.json", OPTIONS, XSS_TEXT, MATRIX);
+        String html = Placeholder.html("d.json", OPTIONS, XSS_TEXT, MATRIX, null);
         assertFalse(html.contains("<img"), html);
         assertFalse(html.contains("</script>"), html);
         assertFalse(html.contains("<b>"), html);
@@ -38,7 +38,7 @@ class PlaceholderTest {
 
     @Test
     void fallsBackToAnImageAndADescription() {
-        String html = Placeholder.html("d.json", OPTIONS, XSS_TEXT, MATRIX);
+        String html = Placeholder.html("d.json", OPTIONS, XSS_TEXT, MATRIX, null);
         String fallback = html.substring(html.indexOf("<noscript>"), html.indexOf("</noscript>"));
         assertTrue(fallback.contains("<svg"), fallback);
         String cells = fallback.substring(fallback.indexOf("<g class=\"cells\">"), fallback.indexOf("</g>"));
@@ -51,8 +51,8 @@ class PlaceholderTest {
 
     @Test
     void inlinesTheDataFileForPagesOpenedFromDisk() {
-        String html = Placeholder.inlineHtml(OPTIONS, XSS_TEXT, MATRIX);
-        String json = new String(DataFile.encode(XSS_TEXT, MATRIX), StandardCharsets.UTF_8);
+        String html = Placeholder.inlineHtml(OPTIONS, XSS_TEXT, MATRIX, null);
+        String json = new String(DataFile.encode(XSS_TEXT, MATRIX, null), StandardCharsets.UTF_8);
         assertTrue(html.contains("<script type=\"application/json\" class=\"visibility-data\">" + json + "</script>"));
         assertFalse(html.contains("data-src"), html);
         assertEquals(1, html.split("</script>", -1).length - 1, "only the data element's own end tag");
@@ -60,7 +60,7 @@ class PlaceholderTest {
 
     @Test
     void escapesTheDataUrl() {
-        String html = Placeholder.html("a\"onload=\"x.json", OPTIONS, XSS_TEXT, MATRIX);
+        String html = Placeholder.html("a\"onload=\"x.json", OPTIONS, XSS_TEXT, MATRIX, null);
         assertTrue(html.contains("data-src=\"a&quot;onload=&quot;x.json\""), html);
     }
 
@@ -68,7 +68,7 @@ class PlaceholderTest {
     void refusesAStateOutsideTheText() {
         BlockOptions outside = new BlockOptions("heatmap", 3, 0, "sees", "");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> Placeholder.html("d.json", outside, XSS_TEXT, MATRIX));
+                () -> Placeholder.html("d.json", outside, XSS_TEXT, MATRIX, null));
         assertEquals("state (3, 0) is outside the 3 layers × 3 positions of the text", error.getMessage());
     }
 }

@@ -67,10 +67,10 @@ class HoverSpeedBenchmark {
         PageAssets.writeTo(folder.resolve("visibility"));
         TokenizedText text = tokens(TOKENS);
         InfluenceMatrix matrix = randomMatrix(LAYERS, TOKENS, new Random(42));
-        Files.write(folder.resolve("visibility/data.json"), DataFile.encode(text, matrix));
+        Files.write(folder.resolve("visibility/data.json"), DataFile.encode(text, matrix, null));
         Files.writeString(folder.resolve("index.html"), "<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<title>benchmark</title>" + PageAssets.headHtml("visibility/") + "</head><body><h1>benchmark</h1>"
-                + Placeholder.html("visibility/data.json", new BlockOptions("explorer", 5, 10, "both", ""), text, matrix)
+                + Placeholder.html("visibility/data.json", new BlockOptions("explorer", 5, 10, "both", ""), text, matrix, null)
                 + "</body></html>");
 
         try (StaticServer server = new StaticServer(folder, "/"); Browser browser = Browser.start()) {
@@ -92,7 +92,7 @@ class HoverSpeedBenchmark {
                     times.get(times.size() / 2), times.get(times.size() * 9 / 10), times.get(times.size() - 1));
         }
         for (int tokens : new int[] {20, 64}) {
-            int size = DataFile.encode(tokens(tokens), randomMatrix(LAYERS, tokens, new Random(tokens))).length;
+            int size = DataFile.encode(tokens(tokens), randomMatrix(LAYERS, tokens, new Random(tokens)), null).length;
             System.out.printf(Locale.ROOT, "data file, %d layers × %d tokens: %,d bytes%n", LAYERS, tokens, size);
         }
     }

@@ -21,7 +21,7 @@ class InlineDataBrowserTest {
         InfluenceMatrix matrix = data.matrix();
         TokenizedText text = new TokenizedText(new long[data.tokens().size()], data.tokens());
         BlockOptions options = new BlockOptions("explorer", matrix.layers() - 1, 0, "both", "Opened from disk");
-        Path page = BuiltSite.writePage("inline", Placeholder.inlineHtml(options, text, matrix));
+        Path page = BuiltSite.writePage("inline", Placeholder.inlineHtml(options, text, matrix, null));
         try (Browser browser = Browser.start()) {
             browser.driver().get(page.toUri().toString());
             FigureDriver figure = FigureDriver.nth(browser.driver(), 0);

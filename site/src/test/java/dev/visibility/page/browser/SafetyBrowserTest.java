@@ -41,9 +41,9 @@ class SafetyBrowserTest {
         }
         TokenizedText text = new TokenizedText(new long[tokens.size()], tokens);
         BlockOptions options = new BlockOptions("explorer", 1, 1, "both", "<img src=x onerror=alert(2)> caption");
-        BuiltSite.writePage("hostile", Placeholder.html("visibility/hostile.json", options, text, matrix)
-                + Placeholder.inlineHtml(options, text, matrix));
-        Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), DataFile.encode(text, matrix));
+        BuiltSite.writePage("hostile", Placeholder.html("visibility/hostile.json", options, text, matrix, null)
+                + Placeholder.inlineHtml(options, text, matrix, null));
+        Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), DataFile.encode(text, matrix, null));
         server = new StaticServer(BuiltSite.extraPages(), "/");
         browser = Browser.start();
     }

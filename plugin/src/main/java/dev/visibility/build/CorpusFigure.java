@@ -1,0 +1,160 @@
+package dev.visibility.build;
+
+import dev.visibility.corpus.CorpusException;
+import dev.visibility.corpus.CorpusSamples;
+import dev.visibility.corpus.CorpusTexts;
+import dev.visibility.hub.LocatedModel;
+import dev.visibility.hub.ModelNotAvailableException;
+import dev.visibility.influence.CorpusStatistics;
+import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.influence.NonFiniteInfluenceException;
+import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.ModelLoadException;
+import dev.visibility.model.Residual;
+import dev.visibility.page.CorpusSummary;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The averaged {@code G} of a corpus block. Each sample's {@code G} is cached like a single text's, so an
+ * interrupted build resumes from the samples it has, and changing a few texts recomputes only their samples. The
+ * mean and the standard deviation are cached under a key made of all the samples' keys.
+ */
+public final class CorpusFigure {
+    /** How often a long corpus reports its progress. */
+    private static final long REPORT_NANOS = 5_000_000_000L;
+
+    /**
+     * What a corpus block shows.
+     *
+     * @param mean    the mean of {@code G} over the samples
+     * @param summary the samples, the texts skipped, and the standard deviation of {@code G}
+     */
+    record Result(InfluenceMatrix mean, CorpusSummary summary) {
+    }
+
+    /** Where a hub dataset's data files come from. */
+    @FunctionalInterface
+    public interface DatasetSource {
+        /** The data files of {@code split} of the hub dataset {@code dataset}, in sorted path order. */
+        List<Path> files(String dataset, String split) throws ModelNotAvailableException;
+    }
+
+    private final Precomputer precomputer;
+    private final DatasetSource datasets;
+    private final Consumer<String> log;
+
+    CorpusFigure(Precomputer precomputer, DatasetSource datasets, Consumer<String> log) {
+        this.precomputer = precomputer;
+        this.datasets = datasets;
+        this.log = log;
+    }
+
+    /**
+     * @param folder where a relative corpus file is found: the post's folder, or the working directory
+     * @throws DirectiveException for a corpus that cannot be used, at the line to fix
+     */
+    Result build(Directive directive, Path folder, String label, LocatedModel model, Gpt2Config config,
+                 Gpt2Tokenizer tokenizer, Residual residual, int maxTokens)
+            throws DirectiveException, IOException, ModelLoadException, ModelNotAvailableException,
+            NonFiniteInfluenceException {
+        CorpusRequest request = directive.corpus();
+        int tokens = request.tokensOrDefault();
+        int limit = Math.min(maxTokens, config.nPositions());
+        if (tokens > limit) {
+            throw new DirectiveException(directive.lineOf("tokens"), "tokens " + tokens + " is more than "
+                    + (limit == config.nPositions() ? "the model's context length" : "the configured maximum")
+                    + " of " + limit);
+        }
+        int corpusLine = directive.lineOf("corpus");
+        if (config.bosTokenId() >= config.vocabSize()) {
+            throw new DirectiveException(corpusLine, "every sample starts with the model's bos_token_id, and "
+                    + model.name() + "'s config.json does not give one that its vocabulary has");
+        }
+        CorpusSamples samples;
+        try (CorpusTexts texts = CorpusTexts.open(files(request, folder, corpusLine), request.columnOrDefault())) {
+            samples = CorpusSamples.select(texts, tokenizer::ids, config.bosTokenId(), tokens,
+                    request.samplesOrDefault());
+        } catch (CorpusException e) {
+            throw new DirectiveException(corpusLine, e.getMessage(), e);
+        }
+        if (samples.ids().isEmpty()) {
+            throw new DirectiveException(corpusLine, "no text of " + request.source() + " has the " + (tokens - 1)
+                    + " tokens a sample needs (" + samples.skipped() + " texts are shorter); lower `tokens:` or"
+                    + " use longer texts");
+        }
+        log.accept(label + ": " + samples.ids().size() + " samples of " + tokens + " tokens from "
+                + request.source() + "; texts skipped as too short: " + samples.skipped());
+        if (samples.ids().size() < request.samplesOrDefault()) {
+            log.accept(label + ": warning: " + request.source() + " has only " + samples.ids().size()
+                    + " usable texts, fewer than the " + request.samplesOrDefault() + " asked for; using them all");
+        }
+        return aggregate(label, model, residual, samples, config.nLayer(), tokens);
+    }
+
+    private Result aggregate(String label, LocatedModel model, Residual residual, CorpusSamples samples, int layers,
+                             int tokens)
+            throws IOException, ModelLoadException, ModelNotAvailableException, NonFiniteInfluenceException {
+        List<String> sampleKeys = new ArrayList<>();
+        for (long[] ids : samples.ids()) {
+            sampleKeys.add(CacheKey.of(model.identity(), residual, ids));
+        }
+        String meanKey = CacheKey.sha256Hex(("corpus mean\n" + String.join("\n", sampleKeys))
+                .getBytes(StandardCharsets.UTF_8));
+        String deviationKey = CacheKey.sha256Hex(("corpus standard deviation\n" + String.join("\n", sampleKeys))
+                .getBytes(StandardCharsets.UTF_8));
+        Optional<InfluenceMatrix> mean = precomputer.stored(meanKey);
+        Optional<InfluenceMatrix> deviation = precomputer.stored(deviationKey);
+        if (mean.isPresent() && deviation.isPresent()) {
+            log.accept(label + ": the mean over " + sampleKeys.size() + " samples is cached");
+            return new Result(mean.get(), new CorpusSummary(sampleKeys.size(), samples.skipped(), deviation.get()));
+        }
+        CorpusStatistics statistics = new CorpusStatistics(layers, tokens);
+        long start = System.nanoTime();
+        long reported = start;
+        for (int i = 0; i < samples.ids().size(); i++) {
+            statistics.add(precomputer.sample(model, residual, samples.ids().get(i)));
+            long now = System.nanoTime();
+            if (now - reported > REPORT_NANOS && i + 1 < samples.ids().size()) {
+                reported = now;
+                double left = (now - start) / 1e9 / (i + 1) * (samples.ids().size() - i - 1);
+                log.accept(String.format("%s: sample %d of %d, about %.0f s left", label, i + 1,
+                        samples.ids().size(), left));
+            }
+        }
+        precomputer.store(meanKey, statistics.mean());
+        precomputer.store(deviationKey, statistics.standardDeviation());
+        log.accept(String.format("%s: %d samples done in %.1f s", label, samples.ids().size(),
+                (System.nanoTime() - start) / 1e9));
+        return new Result(statistics.mean(),
+                new CorpusSummary(statistics.count(), samples.skipped(), statistics.standardDeviation()));
+    }
+
+    /** The local file, or the data files of the hub dataset's split. */
+    private List<Path> files(CorpusRequest request, Path folder, int line)
+            throws DirectiveException, ModelNotAvailableException {
+        Path local;
+        try {
+            local = folder.resolve(request.source());
+        } catch (InvalidPathException notAPath) {
+            return datasets.files(request.source(), request.splitOrDefault());
+        }
+        if (Files.isRegularFile(local)) {
+            return List.of(local);
+        }
+        if (CorpusTexts.isCorpusFile(request.source())) {
+            throw new DirectiveException(line, "corpus file " + local + " not found; a relative path is taken from "
+                    + folder);
+        }
+        return datasets.files(request.source(), request.splitOrDefault());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.visibility.cli;
+
+import dev.visibility.build.BlockDefaults;
+import dev.visibility.build.DirectiveException;
+import dev.visibility.build.FigurePipeline;
+import dev.visibility.build.PreparedBlock;
+import dev.visibility.hub.DatasetLocator;
+import dev.visibility.hub.ModelLocator;
+import dev.visibility.model.Residual;
+import dev.visibility.page.BlockOptions;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * A block from the command line ({@code export}, {@code compute --corpus}) through the same pipeline and cache as
+ * a block of a post: models and datasets from the hub or local folders, relative corpus files from the working
+ * directory, every complaint at the flag or file line to fix.
+ */
+final class CommandLineFigure {
+    private CommandLineFigure() {
+    }
+
+    /**
+     * @param model     the model of a block that names none
+     * @param maxTokens the longest text accepted
+     */
+    static PreparedBlock build(ExportBlock block, Arguments arguments, String model, int maxTokens, PrintStream log)
+            throws UsageException, IOException {
+        Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
+                : FigurePipeline.defaultCacheFolder(System.getenv());
+        BlockDefaults defaults = new BlockDefaults(model, null, BlockOptions.EXPLORER, "both", Residual.CENTERED,
+                maxTokens);
+        Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
+        try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
+                (dataset, split) -> new DatasetLocator(System.getenv(), log).locate(dataset, split).files(),
+                cache, threads, log::println, log::println)) {
+            // A relative corpus file is taken from the working directory, as every path on a command line is.
+            return pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
+        } catch (DirectiveException e) {
+            throw block.error(e);
+        } catch (IOException e) {
+            throw new IOException("cannot use the heatmap cache in " + cache + " (" + e.getMessage()
+                    + "); give --cache a writable folder", e);
+        }
+    }
+}
