@@ -49,10 +49,6 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
                 wholeNumber(file, json, "n_positions", 1 << 16),
                 epsilon(file, json),
                 bosTokenId(file, json));
-        if (json.has("bos_token_id") && config.bosTokenId() >= config.vocabSize()) {
-            throw new ModelLoadException(file + ": bos_token_id " + config.bosTokenId() + " is not below vocab_size "
-                    + config.vocabSize());
-        }
         if (config.nEmbd() % config.nHead() != 0) {
             throw new ModelLoadException(file + ": n_embd " + config.nEmbd() + " is not a multiple of n_head " + config.nHead());
         }
@@ -105,7 +101,7 @@ public record Gpt2Config(int nLayer, int nHead, int nEmbd, int vocabSize, int nP
 
     /**
      * A token id. Absent, it is GPT-2's, which a smaller vocabulary may lack; only corpus samples use it, and they
-     * check it.
+     * check it against {@code vocab_size}, so a model that never samples a corpus is not refused for it.
      */
     private static int bosTokenId(Path file, JsonObject json) throws ModelLoadException {
         JsonElement value = json.get("bos_token_id");

@@ -65,8 +65,8 @@ class DirectiveParserTest {
     @Test
     void reportsMistakesAtTheirLine() {
         assertEquals(13, error("text: x", "", "colour: red").line());
-        assertEquals("unknown option 'colour'; the options are text, view, layer, position, direction, model, "
-                + "residual, caption", error("text: x", "", "colour: red").reason());
+        assertEquals("unknown option 'colour'; the options are text, corpus, view, layer, position, direction, model, "
+                + "residual, caption, samples, tokens, column, split", error("text: x", "", "colour: red").reason());
         assertEquals(11, error("text without colon").line());
         assertEquals("option 'layer': expected a whole number from 0 up, found 'five'",
                 error("text: x", "layer: five").reason());
@@ -99,6 +99,7 @@ class DirectiveParserTest {
         DirectiveException error = error("view: explorer");
 
         assertEquals(10, error.line());
-        assertEquals("the visibility block has no text; add a line such as `text: The quick brown fox`", error.reason());
+        assertEquals("the visibility block has no text; add a line such as `text: The quick brown fox` (or"
+                + " `corpus: texts.jsonl` for an average over many texts)", error.reason());
     }
 }

@@ -43,7 +43,7 @@ class BlockErrorsTest {
     /** Each case is a block body; the mistake is on its third line, line 11 of the file. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            colour: red  | unknown option 'colour'; the options are text, view, layer, position, direction, model, residual, caption
+            colour: red  | unknown option 'colour'; the options are text, corpus, view, layer, position, direction, model, residual, caption, samples, tokens, column, split
             layer: 4     | layer 4 is out of range: MODEL has 4 layers, so layer must be 0 to 3
             position: 3  | position 3 is out of range: the text has 3 tokens, so position must be 0 to 2
             layer: -1    | option 'layer': expected a whole number from 0 up, found '-1'
@@ -62,7 +62,7 @@ class BlockErrorsTest {
     @Test
     void aBlockWithoutTextIsReportedAtItsFence() {
         assertEquals("content/blog/bad.md:8: the visibility block has no text; add a line such as "
-                + "`text: The quick brown fox`", failure("", "```visibility", "view: heatmap", "```"));
+                + "`text: The quick brown fox` (or `corpus: texts.jsonl` for an average over many texts)", failure("", "```visibility", "view: heatmap", "```"));
     }
 
     @Test
