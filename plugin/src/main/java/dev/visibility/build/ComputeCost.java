@@ -13,10 +13,11 @@ import dev.visibility.model.Gpt2Config;
  */
 public record ComputeCost(long heatmaps, double gflop, double seconds, long matrixBytes) {
     /**
-     * Useful GFLOP/s per CPU thread, as the benchmark measured on a 2-core AMD EPYC (about 48 with 2 threads).
-     * Other machines differ, so the time is only a rough guide.
+     * Useful GFLOP/s per CPU thread, as the benchmark measured on a 2-core AMD EPYC (130 to 160 with 2 threads,
+     * rounded down for machines whose matrix multiply is slower). Other machines differ, so the time is only a
+     * rough guide.
      */
-    private static final double GFLOPS_PER_THREAD = 24;
+    private static final double GFLOPS_PER_THREAD = 60;
 
     /** The cost of a text of {@code tokens} tokens on a model of {@code config}, computed with {@code threads}. */
     public static ComputeCost of(Gpt2Config config, int tokens, int threads) {
