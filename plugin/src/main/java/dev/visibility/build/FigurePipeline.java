@@ -9,6 +9,9 @@ import java.util.function.Consumer;
  * The one path from a visibility block to its data file: locate the model, tokenize, take {@code G} from the
  * cache or compute it, encode the data file. The JBake plugin and the {@code export} command both build their
  * figures here, so they share the cache, the errors and the bytes they publish.
+ *
+ * <p>A pipeline builds one block at a time and is not thread-safe; the caller configures the engine
+ * ({@link dev.visibility.model.TorchSettings#configure}) before the first block.
  */
 public final class FigurePipeline implements AutoCloseable {
     private final ModelPool models;
@@ -33,14 +36,13 @@ public final class FigurePipeline implements AutoCloseable {
      * @param source      where model names lead (normally the hub's locator)
      * @param datasets    where the hub datasets of corpus blocks lead
      * @param cacheFolder the folder of computed matrices
-     * @param threads     PyTorch's CPU threads, or {@code null} for one per core
      * @param progress    receives a line per block and progress lines while {@code G} is computed
      * @param warnings    receives a line when a damaged cache entry is thrown away
      */
     public FigurePipeline(BlockDefaults defaults, ModelSource source, CorpusFigure.DatasetSource datasets,
-                          Path cacheFolder, Integer threads, Consumer<String> progress, Consumer<String> warnings) {
+                          Path cacheFolder, Consumer<String> progress, Consumer<String> warnings) {
         this.cacheFolder = cacheFolder;
-        this.models = new ModelPool(source, threads);
+        this.models = new ModelPool(source);
         this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress);
         this.builder = new BlockBuilder(defaults, models, precomputer, datasets, progress);
     }

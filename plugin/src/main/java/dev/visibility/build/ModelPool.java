@@ -17,22 +17,21 @@ import java.util.Map;
  * The models of one site build. Names are located, and tokenizers and configurations read, once per model; the
  * weights, which are expensive, are downloaded and loaded only when a heatmap is actually missing from the cache,
  * and at most once per model and residual convention.
+ *
+ * <p>Not thread-safe: a pool serves one build, which builds its blocks one after the other (see
+ * {@code README.md}, "Threading"). The engine's settings are the caller's to make first
+ * ({@link TorchSettings#configure}).
  */
 public final class ModelPool implements AutoCloseable {
     private final ModelSource source;
-    private final Integer threads;
     private final Map<String, LocatedModel> located = new HashMap<>();
     private final Map<Path, Gpt2Tokenizer> tokenizers = new HashMap<>();
     private final Map<Path, Gpt2Config> configs = new HashMap<>();
     private final Map<String, Gpt2> models = new HashMap<>();
     private int loads;
 
-    /**
-     * @param threads the number of CPU threads for PyTorch, or {@code null} for one per core
-     */
-    public ModelPool(ModelSource source, Integer threads) {
+    public ModelPool(ModelSource source) {
         this.source = source;
-        this.threads = threads;
     }
 
     /** The model called {@code name}. */
@@ -73,7 +72,7 @@ public final class ModelPool implements AutoCloseable {
         String key = model.folder() + "\n" + residual.id();
         Gpt2 gpt2 = models.get(key);
         if (gpt2 == null) {
-            TorchSettings.configure(threads != null ? threads : TorchSettings.defaultThreads());
+            TorchSettings.requireNatives();
             gpt2 = Gpt2.load(model.folderWithWeights(), residual);
             models.put(key, gpt2);
             loads++;

@@ -63,6 +63,7 @@ final class BenchmarkCommand {
         List<Integer> lengths = lengths(arguments.optional("tokens", "20,64,128"));
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
+        TorchSettings.requireNatives();
 
         double peakGflops = matmulGflops();
         out.printf("Threads: %d; float32 %dx%d matrix multiply: %.1f GFLOP/s%n", threads, MATMUL_SIZE, MATMUL_SIZE, peakGflops);

@@ -7,6 +7,7 @@ import dev.visibility.build.PreparedBlock;
 import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.model.Residual;
+import dev.visibility.model.TorchSettings;
 import dev.visibility.page.BlockOptions;
 
 import java.io.IOException;
@@ -32,10 +33,11 @@ final class CommandLineFigure {
                 : FigurePipeline.defaultCacheFolder(System.getenv());
         BlockDefaults defaults = new BlockDefaults(model, null, BlockOptions.EXPLORER, "both", Residual.CENTERED,
                 maxTokens);
-        Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
-        try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,
-                (dataset, split) -> new DatasetLocator(System.getenv(), log).locate(dataset, split).files(),
-                cache, threads, log::println, log::println)) {
+        TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
+        try (FigurePipeline pipeline = new FigurePipeline(defaults,
+                new ModelLocator(System.getenv(), log::println)::locate,
+                (dataset, split) -> new DatasetLocator(System.getenv(), log::println).locate(dataset, split).files(),
+                cache, log::println, log::println)) {
             // A relative corpus file is taken from the working directory, as every path on a command line is.
             return pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
         } catch (DirectiveException e) {

@@ -110,7 +110,9 @@ final class ComputeCommand {
         int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
-        Path model = ModelLocator.fromEnvironment().locate(modelName).folderWithWeights();
+        TorchSettings.requireNatives();
+        Path model = new ModelLocator(System.getenv(), TerminalProgress.standardError()).locate(modelName)
+                .folderWithWeights();
 
         TokenizedText tokens;
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(model)) {

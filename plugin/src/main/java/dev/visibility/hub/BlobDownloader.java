@@ -5,7 +5,6 @@ import dev.visibility.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +22,12 @@ final class BlobDownloader {
     private static final int ATTEMPTS = 3;
 
     private final HubClient client;
-    private final PrintStream progress;
-    private final boolean interactive;
+    private final ProgressSink progress;
     private final LongSupplier nanoClock;
 
-    BlobDownloader(HubClient client, PrintStream progress, boolean interactive, LongSupplier nanoClock) {
+    BlobDownloader(HubClient client, ProgressSink progress, LongSupplier nanoClock) {
         this.client = client;
         this.progress = progress;
-        this.interactive = interactive;
         this.nanoClock = nanoClock;
     }
 
@@ -74,7 +71,7 @@ final class BlobDownloader {
                 if (attempt == ATTEMPTS) {
                     throw Failures.interrupted(file, metadata.location(), sizeOf(partial), broken.cause());
                 }
-                progress.println(file + ": connection lost (" + Failures.describe(broken.cause()) + "), resuming");
+                progress.line(file + ": connection lost (" + Failures.describe(broken.cause()) + "), resuming");
             }
         }
     }
@@ -88,7 +85,7 @@ final class BlobDownloader {
     private void warnIfShortOfSpace(Path partial, long needed) throws IOException {
         long usable = Files.getFileStore(partial.getParent()).getUsableSpace();
         if (needed > usable) {
-            progress.println("Warning: " + ProgressBar.bytes(needed) + " are still to download, but only "
+            progress.line("Warning: " + ProgressBar.bytes(needed) + " are still to download, but only "
                     + ProgressBar.bytes(usable) + " are free on the disk of " + partial.getParent());
         }
     }
@@ -104,7 +101,7 @@ final class BlobDownloader {
         }
         // 206 continues where we stopped; a server that ignores Range answers 200 with the whole file.
         long offset = response.statusCode() == 206 ? have : 0;
-        ProgressBar bar = new ProgressBar(progress, interactive, file, metadata.size(), offset, nanoClock);
+        ProgressBar bar = new ProgressBar(progress, file, metadata.size(), offset, nanoClock);
         try (InputStream in = new StallGuard(response.body(), client.downloadTimeout());
              OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      offset > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {

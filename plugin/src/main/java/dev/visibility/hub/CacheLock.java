@@ -6,43 +6,31 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Keeps two downloads of the same blob from writing the same partial file, whether they run in this JVM
- * (pages rendered in parallel) or in another process (two builds).
+ * Keeps two processes (two builds, or a build and a command) from writing the same partial file of a blob.
+ *
+ * <p>A file lock belongs to the whole JVM, so it does not order threads. None need ordering: a JVM runs one bake
+ * or one command at a time, and each downloads its files one after the other (see {@code README.md},
+ * "Threading").
  */
 final class CacheLock implements AutoCloseable {
-    // A file lock is held per JVM, not per thread, so threads first queue on an in-memory lock.
-    private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-
-    private final ReentrantLock threadLock;
     private final FileChannel channel;
     private final FileLock fileLock;
 
-    private CacheLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
-        this.threadLock = threadLock;
+    private CacheLock(FileChannel channel, FileLock fileLock) {
         this.channel = channel;
         this.fileLock = fileLock;
     }
 
-    /** Waits until this process and thread alone may write the blob that {@code lockFile} guards. */
+    /** Waits until this process alone may write the blob that {@code lockFile} guards. */
     static CacheLock acquire(Path lockFile) throws IOException {
-        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath(), p -> new ReentrantLock());
-        threadLock.lock();
+        Files.createDirectories(lockFile.getParent());
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
-            Files.createDirectories(lockFile.getParent());
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            try {
-                return new CacheLock(threadLock, channel, channel.lock());
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                throw e;
-            }
+            return new CacheLock(channel, channel.lock());
         } catch (IOException | RuntimeException e) {
-            threadLock.unlock();
+            channel.close();
             throw e;
         }
     }
@@ -51,9 +39,8 @@ final class CacheLock implements AutoCloseable {
     public void close() throws IOException {
         try {
             fileLock.release();
-            channel.close();
         } finally {
-            threadLock.unlock();
+            channel.close();
         }
     }
 }

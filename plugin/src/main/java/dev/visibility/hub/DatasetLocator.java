@@ -1,6 +1,5 @@
 package dev.visibility.hub;
 
-import java.io.PrintStream;
 import java.util.Map;
 
 /**
@@ -15,23 +14,9 @@ import java.util.Map;
 public final class DatasetLocator {
     private final DatasetResolver hub;
 
-    /** A locator for this process's environment, drawing progress on standard error. */
-    public static DatasetLocator fromEnvironment() {
-        return new DatasetLocator(System.getenv(), System.err, System.console() != null);
-    }
-
-    /** A locator for the given environment variables that reports downloads in plain lines on {@code progress}. */
-    public DatasetLocator(Map<String, String> environment, PrintStream progress) {
-        this(environment, progress, false);
-    }
-
-    /**
-     * A locator for the given environment variables.
-     *
-     * @param interactive true when {@code progress} is a terminal, which gets a progress bar redrawn in place
-     */
-    public DatasetLocator(Map<String, String> environment, PrintStream progress, boolean interactive) {
-        this.hub = new DatasetResolver(HubConnection.open(environment, progress, interactive));
+    /** A locator for the given environment variables that reports downloads to {@code progress}. */
+    public DatasetLocator(Map<String, String> environment, ProgressSink progress) {
+        this.hub = new DatasetResolver(HubConnection.open(environment, progress));
     }
 
     /**

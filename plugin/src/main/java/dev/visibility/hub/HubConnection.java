@@ -1,7 +1,6 @@
 package dev.visibility.hub;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,16 +9,12 @@ import java.util.function.Function;
  * Everything that resolving a model or a dataset on the hub shares: the settings from the environment, the HTTP
  * client, the downloader and where progress is reported.
  */
-record HubConnection(HubSettings settings, HubClient client, BlobDownloader downloader, PrintStream progress) {
-    /**
-     * A connection for the given environment variables.
-     *
-     * @param interactive true when {@code progress} is a terminal, which gets a progress bar redrawn in place
-     */
-    static HubConnection open(Map<String, String> env, PrintStream progress, boolean interactive) {
+record HubConnection(HubSettings settings, HubClient client, BlobDownloader downloader, ProgressSink progress) {
+    /** A connection for the given environment variables that reports to {@code progress}. */
+    static HubConnection open(Map<String, String> env, ProgressSink progress) {
         HubSettings settings = HubSettings.from(env);
         HubClient client = new HubClient(settings);
-        return new HubConnection(settings, client, new BlobDownloader(client, progress, interactive, System::nanoTime),
+        return new HubConnection(settings, client, new BlobDownloader(client, progress, System::nanoTime),
                 progress);
     }
 
@@ -33,7 +28,7 @@ record HubConnection(HubSettings settings, HubClient client, BlobDownloader down
         if (cached.isEmpty()) {
             throw unreachable(id, unreachable);
         }
-        progress.println("Cannot reach " + client.endpoint() + " (" + Failures.describe(unreachable)
+        progress.line("Cannot reach " + client.endpoint() + " (" + Failures.describe(unreachable)
                 + "); using the cached " + identity.apply(cached.get()));
         return cached.get();
     }

@@ -1,6 +1,5 @@
 package dev.visibility.hub;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -22,23 +21,9 @@ public final class ModelLocator {
     private final HubResolver hub;
     private final LocalFolder local;
 
-    /** A locator for this process's environment, drawing progress on standard error. */
-    public static ModelLocator fromEnvironment() {
-        return new ModelLocator(System.getenv(), System.err, System.console() != null);
-    }
-
-    /** A locator for the given environment variables that reports downloads in plain lines on {@code progress}. */
-    public ModelLocator(Map<String, String> env, PrintStream progress) {
-        this(env, progress, false);
-    }
-
-    /**
-     * A locator for the given environment variables.
-     *
-     * @param interactive true when {@code progress} is a terminal, which gets a progress bar redrawn in place
-     */
-    public ModelLocator(Map<String, String> env, PrintStream progress, boolean interactive) {
-        HubConnection connection = HubConnection.open(env, progress, interactive);
+    /** A locator for the given environment variables that reports downloads to {@code progress}. */
+    public ModelLocator(Map<String, String> env, ProgressSink progress) {
+        HubConnection connection = HubConnection.open(env, progress);
         this.settings = connection.settings();
         this.hub = new HubResolver(connection);
         this.local = new LocalFolder(new WeightsHashMemo(settings.userCache().resolve("visibility")

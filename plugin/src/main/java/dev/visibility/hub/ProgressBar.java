@@ -2,18 +2,20 @@ package dev.visibility.hub;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
  * The progress of one download: on a terminal a single line redrawn in place with {@code \r}, elsewhere (build
- * logs) just a first and a last line, so that logs are not flooded.
+ * logs) just a first and a last line through the {@link ProgressSink}, so that logs are not flooded.
  */
 final class ProgressBar {
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 24;
 
-    private final PrintStream out;
-    private final boolean interactive;
+    private final ProgressSink sink;
+    /** The terminal that the bar is redrawn on; empty when the sink is a log. */
+    private final Optional<PrintStream> terminal;
     private final String label;
     private final long total;
     private final long resumedFrom;
@@ -27,10 +29,9 @@ final class ProgressBar {
      * @param total       the full size in bytes, or -1 if unknown
      * @param resumedFrom bytes that an earlier, interrupted download already fetched
      */
-    ProgressBar(PrintStream out, boolean interactive, String label, long total, long resumedFrom,
-                LongSupplier nanoClock) {
-        this.out = out;
-        this.interactive = interactive;
+    ProgressBar(ProgressSink sink, String label, long total, long resumedFrom, LongSupplier nanoClock) {
+        this.sink = sink;
+        this.terminal = sink.terminal();
         this.label = label;
         this.total = total;
         this.resumedFrom = resumedFrom;
@@ -38,10 +39,10 @@ final class ProgressBar {
         this.start = nanoClock.getAsLong();
         this.lastDraw = start;
         String resuming = resumedFrom > 0 ? ", resuming after " + bytes(resumedFrom) : "";
-        if (interactive) {
+        if (terminal.isPresent()) {
             draw();
         } else {
-            out.println("Downloading " + label + " (" + (total >= 0 ? bytes(total) : "size unknown") + resuming + ")");
+            sink.line("Downloading " + label + " (" + (total >= 0 ? bytes(total) : "size unknown") + resuming + ")");
         }
     }
 
@@ -49,7 +50,7 @@ final class ProgressBar {
     void advance(long count) {
         received += count;
         long now = nanoClock.getAsLong();
-        if (interactive && now - lastDraw >= REDRAW_NANOS) {
+        if (terminal.isPresent() && now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
             draw();
         }
@@ -60,13 +61,13 @@ final class ProgressBar {
         double seconds = (nanoClock.getAsLong() - start) / 1e9;
         String line = label + ": " + bytes(resumedFrom + received) + " in "
                 + String.format(Locale.ROOT, "%.1f", seconds) + " s (" + speed() + ")";
-        if (interactive) {
+        if (terminal.isPresent()) {
             print(line);
-            out.println();
+            terminal.get().println();
+            terminal.get().flush();
         } else {
-            out.println(line);
+            sink.line(line);
         }
-        out.flush();
     }
 
     private void draw() {
@@ -81,12 +82,12 @@ final class ProgressBar {
             line.append(bytes(done));
         }
         print(line.append("  ").append(speed()).toString());
-        out.flush();
+        terminal.orElseThrow().flush();
     }
 
     /** Redraws the line, blanking what is left of a longer earlier one. */
     private void print(String line) {
-        out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
+        terminal.orElseThrow().print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         lastLength = line.length();
     }
 

@@ -6,65 +6,42 @@ import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
 import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
+import dev.visibility.model.TorchSettings;
 import org.jbake.app.configuration.JBakeConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The visibility work of one bake. JBake creates a fresh configuration object for every bake and hands the same
- * one to the markup engine and the rendering tools, so the configuration identifies the bake: blocks parsed while
- * it is current share one {@link FigurePipeline} (each model loads at most once, and only on a cache miss), and
- * the rendering step finishes it.
+ * The visibility work of one bake: its blocks share one {@link FigurePipeline} (each model loads at most once,
+ * and only on a cache miss), and the rendering step publishes their data files. It is the JBake build's entry
+ * point, so it configures the engine ({@link TorchSettings#configure}) when the bake meets its first block.
+ * Everything it takes from outside comes from the bake's {@link BakeHost}; like {@link CurrentBake}, it serves
+ * one bake at a time.
  */
-final class SiteBuild {
-    private static final Logger LOG = LoggerFactory.getLogger(SiteBuild.class);
-    private static SiteBuild current;
-    private static FigurePipeline.Report lastReport;
-    /** The process environment; tests put their own, since a surefire fork inherits the caller's. */
-    private static Map<String, String> environment = System.getenv();
-
+final class SiteBuild implements AutoCloseable {
     private final JBakeConfiguration config;
+    private final BakeHost host;
     private final SiteSettings settings;
     private final FigurePipeline pipeline;
     private final Map<String, byte[]> dataFiles = new LinkedHashMap<>();
 
-    private SiteBuild(JBakeConfiguration config) {
+    SiteBuild(JBakeConfiguration config) {
         this.config = config;
-        this.settings = SiteSettings.read(config, environment);
+        this.host = BakeHost.of(config);
+        this.settings = SiteSettings.read(config, host.environment());
+        TorchSettings.configure(settings.threads() != null ? settings.threads() : TorchSettings.defaultThreads());
         this.pipeline = new FigurePipeline(settings.defaults(),
-                new ModelLocator(environment, System.err, System.console() != null)::locate,
-                (dataset, split) -> new DatasetLocator(environment, System.err, System.console() != null)
+                new ModelLocator(host.environment(), host.info()::accept)::locate,
+                (dataset, split) -> new DatasetLocator(host.environment(), host.info()::accept)
                         .locate(dataset, split).files(),
-                settings.cacheFolder(), settings.threads(), LOG::info, LOG::warn);
+                settings.cacheFolder(), host.info(), host.warnings());
     }
 
-    /** The build of the bake that {@code config} belongs to; a new bake releases what an unfinished one held. */
-    static synchronized SiteBuild of(JBakeConfiguration config) {
-        if (current != null && current.config != config) {
-            current.pipeline.close();
-            current = null;
-        }
-        if (current == null) {
-            current = new SiteBuild(config);
-        }
-        return current;
-    }
-
-    /** Ends the bake of {@code config}: releases the models and returns the build, if any block was seen. */
-    static synchronized Optional<SiteBuild> finish(JBakeConfiguration config) {
-        if (current == null || current.config != config) {
-            return Optional.empty();
-        }
-        SiteBuild build = current;
-        current = null;
-        build.pipeline.close();
-        lastReport = build.report();
-        return Optional.of(build);
+    /** Whether this is the build of the bake that {@code config} belongs to. */
+    boolean belongsTo(JBakeConfiguration config) {
+        return this.config == config;
     }
 
     /** What this bake has done so far. */
@@ -72,14 +49,14 @@ final class SiteBuild {
         return pipeline.report();
     }
 
-    /** Replaces the environment that later bakes read {@code VISIBILITY_MODEL} and the cache folder from. */
-    static synchronized void useEnvironment(Map<String, String> variables) {
-        environment = Map.copyOf(variables);
+    BakeHost host() {
+        return host;
     }
 
-    /** What the last finished bake did, for the build log and for tests. */
-    static synchronized Optional<FigurePipeline.Report> lastReport() {
-        return Optional.ofNullable(lastReport);
+    /** Releases the models; the data files stay for the rendering step. */
+    @Override
+    public void close() {
+        pipeline.close();
     }
 
     SiteSettings settings() {

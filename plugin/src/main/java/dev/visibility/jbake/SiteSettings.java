@@ -51,7 +51,7 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
     public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
 
     /**
-     * @param environment the process environment ({@code System.getenv()})
+     * @param environment the environment variables of the bake ({@link BakeHost#environment()})
      * @throws VisibilityBuildException for an unknown {@code visibility.*} key or a bad value
      */
     public static SiteSettings read(JBakeConfiguration config, Map<String, String> environment) {

@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code <#list visibility_head as tags>${tags}</#list>} in their head.
  *
  * <p>It is also the plugin's bootstrap. JBake instantiates model extractors at the start of every bake, before it
- * reads any content, so the constructor registers {@link VisibilityMarkdownEngine} for {@code .md} then.
+ * reads any content, so the constructor registers {@link VisibilityMarkdownEngine} for {@code .md} then, once:
+ * JBake's registry outlives a bake, and later bakes find the engine in place (registering again would replace it,
+ * with a warning, and lose the bake it tracks).
  * Registering through {@code META-INF/org.jbake.parser.MarkupEngines.properties} instead would race with JBake's
  * own Markdown engine, and the winner would depend on the class path order.
  */
@@ -23,7 +25,9 @@ public final class VisibilityHead implements ModelExtractor<List<String>> {
     static final String MARKDOWN = "md";
 
     public VisibilityHead() {
-        Engines.register(MARKDOWN, new VisibilityMarkdownEngine());
+        if (!(Engines.get(MARKDOWN) instanceof VisibilityMarkdownEngine)) {
+            Engines.register(MARKDOWN, new VisibilityMarkdownEngine());
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ import java.util.UUID;
  * JBake's Markdown engine, plus visibility blocks: each {@code ```visibility} block becomes the placeholder
  * element of its figure, and the post is marked with {@value #MARKER} so that templates load the page script only
  * where it is needed. Everything else is rendered by JBake's own engine with the site's extensions.
+ *
+ * <p>JBake keeps one instance for all bakes in its engine registry; it holds the {@link CurrentBake}.
  */
 public class VisibilityMarkdownEngine extends MarkdownEngine {
     /** The document attribute that marks a page with blocks. */
@@ -29,6 +31,8 @@ public class VisibilityMarkdownEngine extends MarkdownEngine {
     /** Where the figures' files go in the output, relative to its root. */
     static final String FOLDER = "visibility/";
     static final String DATA_FOLDER = FOLDER + "data/";
+
+    private final CurrentBake bake = new CurrentBake();
 
     @Override
     public void processBody(ParserContext context) {
@@ -44,7 +48,7 @@ public class VisibilityMarkdownEngine extends MarkdownEngine {
             super.processBody(context);
             return;
         }
-        SiteBuild build = SiteBuild.of(context.getConfig());
+        SiteBuild build = bake.join(context.getConfig());
         String rootPath = FileUtil.getUriPathToContentRoot(context.getConfig(), context.getFile());
         // Each block becomes a paragraph holding a unique word, which no Markdown extension changes; after
         // rendering, that paragraph is swapped for the figure. The word keeps the block's container (indentation
@@ -79,6 +83,11 @@ public class VisibilityMarkdownEngine extends MarkdownEngine {
         context.getDocumentModel().put(MARKER, Boolean.TRUE);
         context.getDocumentModel().put(HEAD_TAGS, PageAssets.headHtml(rootPath + FOLDER, rootPath,
                 build.settings().plotly()));
+    }
+
+    /** The bake in progress, which the rendering step finishes. */
+    CurrentBake bake() {
+        return bake;
     }
 
     /** The unique word that holds a block's place while the Markdown is rendered, and the figure it becomes. */

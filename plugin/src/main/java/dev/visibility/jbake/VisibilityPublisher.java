@@ -9,10 +9,9 @@ import org.jbake.app.ContentStore;
 import org.jbake.app.Renderer;
 import org.jbake.app.configuration.JBakeConfiguration;
 import org.jbake.parser.Engines;
+import org.jbake.parser.ParserEngine;
 import org.jbake.render.RenderingTool;
 import org.jbake.template.RenderingException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,16 +25,15 @@ import java.util.Optional;
  * the output. Nothing is written if parsing failed, and each file is replaced atomically.
  */
 public final class VisibilityPublisher implements RenderingTool {
-    private static final Logger LOG = LoggerFactory.getLogger(VisibilityPublisher.class);
-
     @Override
     public int render(Renderer renderer, ContentStore db, JBakeConfiguration config) throws RenderingException {
-        if (!(Engines.get(VisibilityHead.MARKDOWN) instanceof VisibilityMarkdownEngine)) {
-            throw new RenderingException("visibility: .md files were rendered by " + Engines.get(VisibilityHead.MARKDOWN)
+        ParserEngine markdown = Engines.get(VisibilityHead.MARKDOWN);
+        if (!(markdown instanceof VisibilityMarkdownEngine engine)) {
+            throw new RenderingException("visibility: .md files were rendered by " + markdown
                     + " instead of " + VisibilityMarkdownEngine.class.getName() + ", so visibility blocks were left as "
                     + "code; make sure the visibility plugin jar is among the jbake-maven-plugin's dependencies");
         }
-        Optional<SiteBuild> finished = SiteBuild.finish(config);
+        Optional<SiteBuild> finished = engine.bake().finish(config);
         if (finished.isEmpty()) {
             return 0;
         }
@@ -53,9 +51,10 @@ public final class VisibilityPublisher implements RenderingTool {
             throw new RenderingException("visibility: cannot write into " + folder + ": " + e.getMessage(), e);
         }
         FigurePipeline.Report report = build.report();
-        LOG.info("visibility: {} blocks, {} computed, {} from the cache in {}; model loaded {} times",
-                report.blocks(), report.computed(), report.cached(), build.settings().cacheFolder(),
-                report.modelLoads());
+        build.host().info().accept("visibility: " + report.blocks() + " blocks, " + report.computed() + " computed, "
+                + report.cached() + " from the cache in " + build.settings().cacheFolder() + "; model loaded "
+                + report.modelLoads() + " times");
+        build.host().finished().accept(report);
         return build.dataFiles().size();
     }
 

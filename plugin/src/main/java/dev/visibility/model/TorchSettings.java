@@ -15,7 +15,9 @@ import java.util.Map;
 /**
  * Settings of the PyTorch engine, which take effect only if made before the first model is loaded.
  *
- * <p>Two JVM-wide system properties are set, both read only by DJL's PyTorch engine:
+ * <p>{@link #configure} changes the JVM and its process, so only the program's entry points call it: the command
+ * line's commands and the JBake adapter when a bake starts. A library never does. Two JVM-wide system properties
+ * are set, both read only by DJL's PyTorch engine:
  * {@code ai.djl.pytorch.num_threads} (the user's thread count) and {@code ai.djl.pytorch.num_interop_threads}
  * (one: the engine runs one operation at a time). Nothing else of the host's JVM is changed; in particular DJL's
  * global {@code ai.djl.offline} is left to the user, and so is the choice of native library (see
@@ -31,21 +33,26 @@ public final class TorchSettings {
     }
 
     /**
-     * Uses {@code threads} intra-op threads and makes sure that DJL will not download a native library unless
-     * the user asked for one.
-     *
-     * <p>Unless the user chose otherwise, OpenMP's idle threads are also told to sleep instead of spinning. With
-     * spinning threads, the tiny test model took 2.5 s instead of 0.1 s on 2 cores while another process was busy.
-     *
-     * @throws ModelLoadException if this build has no native library for this platform and the user chose none
+     * Uses {@code threads} intra-op threads. Unless the user chose otherwise, OpenMP's idle threads are also told to
+     * sleep instead of spinning. With spinning threads, the tiny test model took 2.5 s instead of 0.1 s on 2 cores
+     * while another process was busy.
      */
-    public static void configure(int threads) throws ModelLoadException {
+    public static void configure(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         sleepingOpenMpThreads();
+    }
+
+    /**
+     * Makes sure that DJL will not download a native library unless the user asked for one; call it before the
+     * first model loads. It changes nothing outside the engine.
+     *
+     * @throws ModelLoadException if this build has no native library for this platform and the user chose none
+     */
+    public static void requireNatives() throws ModelLoadException {
         Map<String, String> environment = System.getenv();
         String choice = BundledNatives.userChoice(environment);
         if (choice == null) {

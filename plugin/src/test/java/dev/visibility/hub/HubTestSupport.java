@@ -24,8 +24,13 @@ final class HubTestSupport {
         env.put("HF_ENDPOINT", endpoint.toString());
     }
 
+    /** Download progress, as plain lines into {@link #output}. */
+    private ProgressSink progress() {
+        return new PrintStream(output, true, StandardCharsets.UTF_8)::println;
+    }
+
     ModelLocator locator() {
-        return new ModelLocator(env, new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new ModelLocator(env, progress());
     }
 
     /** The model with its weights, as computing needs it. */
@@ -41,7 +46,7 @@ final class HubTestSupport {
     }
 
     LocatedDataset locateDataset(String dataset, String split) throws ModelNotAvailableException {
-        return new DatasetLocator(env, new PrintStream(output, true, StandardCharsets.UTF_8)).locate(dataset, split);
+        return new DatasetLocator(env, progress()).locate(dataset, split);
     }
 
     String output() {

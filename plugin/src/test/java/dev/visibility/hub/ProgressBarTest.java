@@ -18,7 +18,7 @@ class ProgressBarTest {
 
     @Test
     void onATerminalOneLineIsRedrawnWithSizeAndSpeed() {
-        ProgressBar bar = new ProgressBar(out, true, "model.safetensors", 4_000_000, 0, clock::get);
+        ProgressBar bar = new ProgressBar(ProgressSink.onTerminal(out), "model.safetensors", 4_000_000, 0, clock::get);
         clock.addAndGet(1_000_000_000L);
         bar.advance(1_000_000);
         clock.addAndGet(1_000_000_000L);
@@ -34,7 +34,7 @@ class ProgressBarTest {
 
     @Test
     void inALogOnlyTheFirstAndLastLinesAppear() {
-        ProgressBar bar = new ProgressBar(out, false, "model.safetensors", 4_000_000, 3_000_000, clock::get);
+        ProgressBar bar = new ProgressBar(out::println, "model.safetensors", 4_000_000, 3_000_000, clock::get);
         for (int i = 0; i < 10; i++) {
             clock.addAndGet(100_000_000L);
             bar.advance(100_000);

@@ -45,7 +45,7 @@ class ReferenceFigureTest {
         try (InputStream in = getClass().getResourceAsStream("/reference/seed-heatmaps.json")) {
             reference = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonArray();
         }
-        Path folder = ModelLocator.fromEnvironment().locate(model).folder();
+        Path folder = new ModelLocator(System.getenv(), System.err::println).locate(model).folder();
         TokenizedText text;
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(folder)) {
             text = tokenizer.encode(TEXT, Integer.MAX_VALUE);

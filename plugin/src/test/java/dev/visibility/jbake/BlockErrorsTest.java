@@ -5,7 +5,6 @@ import dev.visibility.build.HeatmapCache;
 import dev.visibility.model.CheckpointVariants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** A malformed block stops the bake with {@code content/<path>.md:<line>: <reason>} and writes nothing of its own. */
-@ExtendWith(IsolatedEnvironment.class)
 class BlockErrorsTest {
     @TempDir
     Path folder;

@@ -3,7 +3,6 @@ package dev.visibility.jbake;
 import dev.visibility.build.FigurePipeline;
 import dev.visibility.hub.FakeHub;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Corpus blocks in a real bake: the samples' cache, a file next to the post, and the errors at their lines. */
-@ExtendWith(IsolatedEnvironment.class)
 class CorpusSiteTest {
     private static final String[] BLOCK = {"Intro", "", "```visibility", "corpus: texts.txt", "samples: 4",
             "tokens: 6", "```"};
@@ -63,14 +61,14 @@ class CorpusSiteTest {
                 "HF_HUB_CACHE", folder.resolve("hub").toString()));
         try (FakeHub hub = new FakeHub()) {
             environment.put("HF_ENDPOINT", hub.endpoint().toString());
-            SiteBuild.useEnvironment(environment);
+            site.environment(environment);
             assertEquals(new FigurePipeline.Report(1, 2, 0, 1), site.bake());
         }
         Map<String, String> online = site.dataFiles();
         assertTrue(String.join("", online.values()).contains("\"samples\":2"), online.toString());
 
         environment.put("HF_HUB_OFFLINE", "1");
-        SiteBuild.useEnvironment(environment);
+        site.environment(environment);
         site.deleteOutput();
         assertEquals(new FigurePipeline.Report(1, 0, 0, 0), site.bake(), "offline: the dataset and the mean are cached");
         assertEquals(online, site.dataFiles());

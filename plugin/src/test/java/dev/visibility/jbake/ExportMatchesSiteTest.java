@@ -3,7 +3,6 @@ package dev.visibility.jbake;
 import dev.visibility.TestModels;
 import dev.visibility.cli.Main;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code export} and a JBake build make the same data file from the same block, through the same cache. */
-@ExtendWith(IsolatedEnvironment.class)
 class ExportMatchesSiteTest {
     private static final List<String> BLOCK = List.of(
             "text: |",

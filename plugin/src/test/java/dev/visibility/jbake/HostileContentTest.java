@@ -1,7 +1,6 @@
 package dev.visibility.jbake;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Posts and output folders that are unusual but legal, or careless: each bakes, or fails at its line. */
-@ExtendWith(IsolatedEnvironment.class)
 class HostileContentTest {
     private static final Pattern FIGURE = Pattern.compile("<figure class=\"visibility\"");
 

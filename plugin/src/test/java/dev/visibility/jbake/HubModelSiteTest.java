@@ -5,7 +5,6 @@ import dev.visibility.build.FigurePipeline;
 import dev.visibility.hub.FakeHub;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A blog whose model is {@code gpt2}, downloaded from a mirror on loopback, then rebuilt from the caches. */
-@ExtendWith(IsolatedEnvironment.class)
 class HubModelSiteTest {
     @TempDir
     Path folder;
@@ -38,13 +36,15 @@ class HubModelSiteTest {
     @Test
     void gpt2ComesFromTheMirrorOnceAndThenFromTheCaches() throws Exception {
         try (FakeHub hub = new FakeHub()) {
-            SiteBuild.useEnvironment(with("HF_ENDPOINT", hub.endpoint().toString()));
+            site.environment(with("HF_ENDPOINT", hub.endpoint().toString()));
             assertEquals(new FigurePipeline.Report(1, 1, 0, 1), site.bake());
         }
         assertTrue(site.read("blog/post.html").contains("<figure class=\"visibility\""));
+        assertTrue(site.log.stream().anyMatch(line -> line.startsWith("Downloading model.safetensors (")),
+                "download progress goes to the build's log: " + site.log);
 
         // The mirror is gone: the model's files come from the Hugging Face cache, the heatmaps from ours.
-        SiteBuild.useEnvironment(with("HF_HUB_OFFLINE", "1"));
+        site.environment(with("HF_HUB_OFFLINE", "1"));
         assertEquals(new FigurePipeline.Report(1, 0, 1, 0), site.bake());
     }
 
@@ -52,7 +52,7 @@ class HubModelSiteTest {
     @Test
     void aRebuildFromTheHeatmapCacheDownloadsNoWeights() throws Exception {
         try (FakeHub hub = new FakeHub()) {
-            SiteBuild.useEnvironment(with("HF_ENDPOINT", hub.endpoint().toString()));
+            site.environment(with("HF_ENDPOINT", hub.endpoint().toString()));
             assertEquals(new FigurePipeline.Report(1, 1, 0, 1), site.bake());
             Map<String, String> firstBuild = site.dataFiles();
             Folders.delete(huggingFaceCache);

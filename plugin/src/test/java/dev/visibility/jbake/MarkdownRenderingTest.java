@@ -1,12 +1,10 @@
 package dev.visibility.jbake;
 
 import org.jbake.app.configuration.JBakeConfiguration;
-import org.jbake.app.configuration.JBakeConfigurationFactory;
 import org.jbake.parser.MarkdownEngine;
 import org.jbake.parser.MarkupEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Apart from its blocks, a post renders exactly as JBake's own Markdown engine renders it. */
-@ExtendWith(IsolatedEnvironment.class)
 class MarkdownRenderingTest {
     private static final String[] MARKDOWN = {
             "# A title",
@@ -45,8 +42,7 @@ class MarkdownRenderingTest {
     }
 
     private String render(MarkupEngine engine, String path) {
-        JBakeConfiguration config = new JBakeConfigurationFactory()
-                .createDefaultJbakeConfiguration(site.source.toFile(), site.output.toFile(), false);
+        JBakeConfiguration config = site.configuration(report -> { });
         return engine.parse(config, site.source.resolve("content").resolve(path).toFile()).getBody();
     }
 

@@ -4,7 +4,6 @@ import dev.visibility.page.PageAssets;
 import dev.visibility.page.PlotlyChoice;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code visibility.plotly.*} settings: which Plotly the pages load, with which integrity, and mistakes. */
-@ExtendWith(IsolatedEnvironment.class)
 class PlotlySettingsTest {
     private static final String BUNDLE = "/* plotly.js (cartesian - minified), a stand-in */";
     private static final String INTEGRITY = "sha384-" + "B".repeat(64);

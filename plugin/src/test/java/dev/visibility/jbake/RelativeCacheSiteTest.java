@@ -3,7 +3,6 @@ package dev.visibility.jbake;
 import dev.visibility.Folders;
 import dev.visibility.build.FigurePipeline;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A heatmap cache kept inside the blog, as one committed with it: checked out elsewhere, it still serves. */
-@ExtendWith(IsolatedEnvironment.class)
 class RelativeCacheSiteTest {
     private static final String CACHE = ".visibility-cache";
 

@@ -4,23 +4,32 @@ import dev.visibility.Folders;
 import dev.visibility.build.FigurePipeline;
 import dev.visibility.TestModels;
 import org.jbake.app.Oven;
+import org.jbake.app.configuration.DefaultJBakeConfiguration;
 import org.jbake.app.configuration.JBakeConfigurationFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * A small JBake site in a temporary folder, baked by JBake's real {@link Oven} with the tiny GPT-2. Posts get a
- * five-line header and its separator, so the first line of a body is line 7 of its file.
+ * five-line header and its separator, so the first line of a body is line 7 of its file. Bakes see only the
+ * environment variables given to {@link #environment} (none by default), not the caller's {@code HF_*} or
+ * {@code VISIBILITY_MODEL}, which a surefire fork inherits.
  */
 final class TestSite {
     static final int FIRST_BODY_LINE = 7;
+    private static final Logger LOG = LoggerFactory.getLogger(TestSite.class);
     private static final String LAYOUT = """
             <!DOCTYPE html>
             <html><head><title>${content.title}</title><#list visibility_head as tags>${tags}</#list></head>
@@ -31,6 +40,9 @@ final class TestSite {
     final Path output;
     final Path cache;
     private final String cacheSetting;
+    private Map<String, String> environment = Map.of();
+    /** Every line that bakes gave their host's log, warnings included. */
+    final List<String> log = new ArrayList<>();
 
     /** A site in {@code folder}/site whose heatmap cache is {@code folder}/cache. */
     TestSite(Path folder) {
@@ -62,6 +74,12 @@ final class TestSite {
         return this;
     }
 
+    /** Makes later bakes see {@code variables} as their whole environment. */
+    TestSite environment(Map<String, String> variables) {
+        environment = Map.copyOf(variables);
+        return this;
+    }
+
     /** Writes a published post at {@code content/<path>} with the given body lines. */
     TestSite post(String path, String... body) {
         write("content/" + path, String.join("\n", List.of("title=" + path, "date=2024-05-01", "type=post",
@@ -81,13 +99,33 @@ final class TestSite {
 
     /** Bakes the site, failing on any error JBake collected; returns what the visibility step reported. */
     FigurePipeline.Report bake() {
-        Oven oven = new Oven(new JBakeConfigurationFactory()
-                .createDefaultJbakeConfiguration(source.toFile(), output.toFile(), true));
+        AtomicReference<FigurePipeline.Report> report = new AtomicReference<>();
+        Oven oven = new Oven(configuration(report::set));
         oven.bake();
         if (!oven.getErrors().isEmpty()) {
             throw new AssertionError("bake failed: " + oven.getErrors());
         }
-        return SiteBuild.lastReport().orElseThrow();
+        if (report.get() == null) {
+            throw new AssertionError("the bake did not reach the visibility step");
+        }
+        return report.get();
+    }
+
+    /**
+     * The configuration of one bake of this site, carrying the host that gives it {@link #environment} and takes
+     * its report.
+     */
+    DefaultJBakeConfiguration configuration(Consumer<FigurePipeline.Report> reports) {
+        DefaultJBakeConfiguration config = new JBakeConfigurationFactory()
+                .createDefaultJbakeConfiguration(source.toFile(), output.toFile(), true);
+        config.setProperty(BakeHost.KEY, new BakeHost(environment, line -> {
+            log.add(line);
+            LOG.info(line);
+        }, line -> {
+            log.add(line);
+            LOG.warn(line);
+        }, reports));
+        return config;
     }
 
     /** The published data files ({@code visibility/data/*.json}) by name. */

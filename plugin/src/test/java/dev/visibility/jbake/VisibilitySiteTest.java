@@ -10,9 +10,10 @@ import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.DataFile;
 import dev.visibility.page.PageAssets;
+import org.jbake.parser.Engines;
+import org.jbake.parser.ParserEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,10 +26,11 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bakes sites with JBake's real {@code Oven} and checks what the visibility plugin put into the output. */
-@ExtendWith(IsolatedEnvironment.class)
 class VisibilitySiteTest {
     private static final Pattern DATA_SOURCE = Pattern.compile("<figure class=\"visibility\" data-src=\"([^\"]+)\"");
     private static final String TEXT = "<|endoftext|>The quick brown fox jumps over the lazy dog.";
@@ -112,8 +114,18 @@ class VisibilitySiteTest {
     }
 
     @Test
+    void theMarkdownEngineIsRegisteredOnceForAllBakes() {
+        site.bake();
+        ParserEngine registered = Engines.get("md");
+        site.bake();
+
+        assertInstanceOf(VisibilityMarkdownEngine.class, registered);
+        assertSame(registered, Engines.get("md"), "a second bake keeps the engine, with no warning from JBake");
+    }
+
+    @Test
     void theEnvironmentVariableOverridesEveryModel() {
-        SiteBuild.useEnvironment(Map.of("VISIBILITY_MODEL", TestModels.tinyGpt2().toString()));
+        site.environment(Map.of("VISIBILITY_MODEL", TestModels.tinyGpt2().toString()));
         site.properties("visibility.model=" + folder.resolve("no-such-model"))
                 .post("blog/own-model.md", "```visibility", "text: Hi", "model: another-missing-model", "```");
 
