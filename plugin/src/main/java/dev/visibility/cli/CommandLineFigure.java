@@ -6,8 +6,9 @@ import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
 import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
-import dev.visibility.page.BlockOptions;
+import dev.visibility.page.View;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,7 +31,7 @@ final class CommandLineFigure {
             throws UsageException, IOException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(System.getenv());
-        BlockDefaults defaults = new BlockDefaults(model, null, BlockOptions.EXPLORER, "both", Residual.CENTERED,
+        BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
                 maxTokens);
         Integer threads = arguments.has("threads") ? arguments.positiveInt("threads", 1) : null;
         try (FigurePipeline pipeline = new FigurePipeline(defaults, new ModelLocator(System.getenv(), log)::locate,

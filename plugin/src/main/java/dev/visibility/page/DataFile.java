@@ -130,10 +130,10 @@ public final class DataFile {
             throw new IllegalArgumentException("data file sizes disagree: " + layers + " layers, " + positions
                     + " positions, " + codes.remaining() + " bytes of " + codesField);
         }
-        float[] values = new float[layers * positions * layers * positions];
+        float[] values = new float[InfluenceMatrix.cells(layers, positions)];
         forEachStoredCell(layers, positions, (L, P, l, p) -> {
             int code = Short.toUnsignedInt(codes.getShort());
-            values[((L * positions + P) * layers + l) * positions + p] =
+            values[InfluenceMatrix.index(layers, positions, L, P, l, p)] =
                     code == 0 ? 0f : (float) Math.pow(10, log10Min + (code - 1) * step);
         });
         return new InfluenceMatrix(layers, positions, values);

@@ -1,8 +1,8 @@
 package dev.visibility.page.browser;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.page.CorpusSummary;
 import dev.visibility.page.DataFile;
-import dev.visibility.page.Direction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
