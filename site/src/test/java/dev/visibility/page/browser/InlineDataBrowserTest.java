@@ -4,7 +4,7 @@ import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
-import dev.visibility.page.DataFile;
+import dev.visibility.page.DataFileReader;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class InlineDataBrowserTest {
     @Test
     void anInlinedBlockWorksFromFileUrls() throws IOException {
-        DataFile.Contents data = BuiltSite.first("explorer").data();
+        DataFileReader.Contents data = BuiltSite.first("explorer").data();
         InfluenceMatrix matrix = data.matrix();
         TokenizedText text = new TokenizedText(new long[data.tokens().size()], data.tokens());
         BlockOptions options = new BlockOptions(View.EXPLORER, matrix.layers() - 1, 0, Direction.BOTH, "Opened from disk");
