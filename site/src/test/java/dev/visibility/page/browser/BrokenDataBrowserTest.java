@@ -9,8 +9,6 @@ import dev.visibility.page.BlockOptions;
 import dev.visibility.page.DataFile;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.View;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -36,8 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrokenDataBrowserTest {
     private static final Map<String, Consumer<JsonObject>> BREAKAGES = new LinkedHashMap<>();
-    private static StaticServer server;
-    private static Browser browser;
 
     static {
         BREAKAGES.put("cut short", json -> json.addProperty("g", shortened(json.get("g").getAsString())));
@@ -53,8 +49,28 @@ class BrokenDataBrowserTest {
         BREAKAGES.put("no base64", json -> json.addProperty("g", "not base64!"));
     }
 
-    @BeforeAll
-    static void start() throws IOException {
+    @Test
+    void everyInconsistentFileShowsAMessageInItsFigure() throws IOException {
+        writeBrokenPage();
+        try (StaticServer server = new StaticServer(BuiltSite.extraPages(), "/"); Browser browser = Browser.start()) {
+            browser.driver().get(server.url("broken.html"));
+            List<WebElement> figures = new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> {
+                List<WebElement> failed = driver.findElements(By.cssSelector("figure.visibility-failed"));
+                return failed.size() == BREAKAGES.size() ? failed : null;
+            });
+            int index = 0;
+            for (String breakage : BREAKAGES.keySet()) {
+                WebElement figure = figures.get(index++);
+                assertEquals(null, figure.getDomAttribute("data-ready"), breakage + ": no heatmap may be drawn");
+                String message = figure.findElement(By.className("visibility-error")).getText();
+                assertTrue(message.startsWith("This figure could not be shown: the data file"), breakage + ": " + message);
+            }
+            browser.screenshot("broken-data-files", figures.get(0));
+        }
+    }
+
+    /** Writes {@code broken.html}, with one figure per breakage, each loading its own broken data file. */
+    private static void writeBrokenPage() throws IOException {
         InfluenceMatrix matrix = BuiltSite.first("explorer").data().matrix();
         List<String> tokens = BuiltSite.first("explorer").data().tokens();
         TokenizedText text = new TokenizedText(new long[tokens.size()], tokens);
@@ -74,35 +90,6 @@ class BrokenDataBrowserTest {
         for (Map.Entry<String, String> file : files.entrySet()) {
             Files.writeString(BuiltSite.extraPages().resolve(file.getKey()), file.getValue());
         }
-        server = new StaticServer(BuiltSite.extraPages(), "/");
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Test
-    void everyInconsistentFileShowsAMessageInItsFigure() {
-        browser.driver().get(server.url("broken.html"));
-        List<WebElement> figures = new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> {
-            List<WebElement> failed = driver.findElements(By.cssSelector("figure.visibility-failed"));
-            return failed.size() == BREAKAGES.size() ? failed : null;
-        });
-        int index = 0;
-        for (String breakage : BREAKAGES.keySet()) {
-            WebElement figure = figures.get(index++);
-            assertEquals(null, figure.getDomAttribute("data-ready"), breakage + ": no heatmap may be drawn");
-            String message = figure.findElement(By.className("visibility-error")).getText();
-            assertTrue(message.startsWith("This figure could not be shown: the data file"), breakage + ": " + message);
-        }
-        browser.screenshot("broken-data-files", figures.get(0));
     }
 
     /** The base64 of the same codes less the last four bytes: a file cut short on a 2-byte code boundary. */
