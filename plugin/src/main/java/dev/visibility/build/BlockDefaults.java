@@ -1,6 +1,8 @@
 package dev.visibility.build;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
+import dev.visibility.page.View;
 
 /**
  * What a block gets for the options it leaves out, from the site's settings.
@@ -8,11 +10,11 @@ import dev.visibility.model.Residual;
  * @param model         the model of blocks without {@code model:}
  * @param modelOverride a model that replaces every block's and the site's choice (the {@code VISIBILITY_MODEL}
  *                      environment variable), or {@code null}
- * @param view          {@code explorer} or {@code heatmap}
- * @param direction     {@code sees}, {@code influences} or {@code both}
+ * @param view          how blocks show their heatmaps
+ * @param direction     which view of {@code G} the heatmaps show
  * @param residual      the residual convention
  * @param maxTokens     the longest text accepted, in tokens
  */
-public record BlockDefaults(String model, String modelOverride, String view, String direction, Residual residual,
+public record BlockDefaults(String model, String modelOverride, View view, Direction direction, Residual residual,
                             int maxTokens) {
 }

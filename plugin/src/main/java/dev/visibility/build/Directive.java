@@ -1,6 +1,8 @@
 package dev.visibility.build;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
+import dev.visibility.page.View;
 
 import java.util.Map;
 
@@ -10,17 +12,17 @@ import java.util.Map;
  *
  * @param openLine  line of the opening fence
  * @param text      the text the model reads, or {@code null} for a corpus figure
- * @param view      {@code explorer} or {@code heatmap}
+ * @param view      how the block shows its heatmaps
  * @param layer     the state shown first (explorer) or only (heatmap)
  * @param position  the position of that state
- * @param direction {@code sees}, {@code influences} or {@code both}
+ * @param direction which view of {@code G} the heatmaps show
  * @param model     a model name as the hub understands it
  * @param residual  the residual convention
  * @param caption   text under the figure
  * @param corpus    the corpus of a corpus figure, or {@code null} for one text
  * @param lines     the line of every option that was written, by option name
  */
-public record Directive(int openLine, String text, String view, Integer layer, Integer position, String direction,
+public record Directive(int openLine, String text, View view, Integer layer, Integer position, Direction direction,
                         String model, Residual residual, String caption, CorpusRequest corpus,
                         Map<String, Integer> lines) {
     public Directive {

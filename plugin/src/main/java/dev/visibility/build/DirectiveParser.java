@@ -1,8 +1,8 @@
 package dev.visibility.build;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
-import dev.visibility.page.BlockOptions;
-import dev.visibility.page.Direction;
+import dev.visibility.page.View;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,10 +103,10 @@ public final class DirectiveParser {
             }
         }
         return new Directive(block.openLine(), values.get("text"),
-                parsed(values, lines, "view", DirectiveParser::view),
+                parsed(values, lines, "view", View::parse),
                 parsed(values, lines, "layer", DirectiveParser::number),
                 parsed(values, lines, "position", DirectiveParser::number),
-                parsed(values, lines, "direction", direction -> Direction.parse(direction).id()),
+                parsed(values, lines, "direction", Direction::parse),
                 values.get("model"),
                 parsed(values, lines, "residual", Residual::parse),
                 values.get("caption"), corpus, lines);
@@ -124,15 +124,6 @@ public final class DirectiveParser {
         } catch (IllegalArgumentException e) {
             throw new DirectiveException(lines.get(key), "option '" + key + "': " + e.getMessage());
         }
-    }
-
-    /** Checks a view name: {@code explorer} or {@code heatmap}. */
-    public static String view(String value) {
-        if (!value.equals(BlockOptions.EXPLORER) && !value.equals(BlockOptions.HEATMAP)) {
-            throw new IllegalArgumentException("unknown view '" + value + "': use " + BlockOptions.EXPLORER
-                    + " or " + BlockOptions.HEATMAP);
-        }
-        return value;
     }
 
     private static Integer positive(String value) {

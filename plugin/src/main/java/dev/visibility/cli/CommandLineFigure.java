@@ -6,9 +6,10 @@ import dev.visibility.build.FigurePipeline;
 import dev.visibility.build.PreparedBlock;
 import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TorchSettings;
-import dev.visibility.page.BlockOptions;
+import dev.visibility.page.View;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,7 @@ final class CommandLineFigure {
             throws UsageException, IOException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(System.getenv());
-        BlockDefaults defaults = new BlockDefaults(model, null, BlockOptions.EXPLORER, "both", Residual.CENTERED,
+        BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
                 maxTokens);
         TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
         try (FigurePipeline pipeline = new FigurePipeline(defaults,

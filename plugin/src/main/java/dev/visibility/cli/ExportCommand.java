@@ -105,7 +105,7 @@ final class ExportCommand {
             Path svg = Path.of(arguments.required("svg"));
             BlockOptions options = prepared.options();
             AtomicFiles.write(svg, HeatmapSvg.document(prepared.matrix(), prepared.text().tokens(), options.layer(),
-                    options.position(), options.directionValue()).getBytes(StandardCharsets.UTF_8));
+                    options.position(), options.direction()).getBytes(StandardCharsets.UTF_8));
             log.println("Wrote " + svg);
         }
         if (arguments.has("out")) {

@@ -87,7 +87,7 @@ final class ChunkWalk {
                 int targetPosition = prefixes.position(b);
                 int from = group * rows + prefixes.start(b);
                 requireFinite(sums, from, targetPosition + 1, targetLayer, targetPosition, layer);
-                int offset = ((targetLayer * positions + targetPosition) * layers + layer) * positions;
+                int offset = InfluenceMatrix.index(layers, positions, targetLayer, targetPosition, layer, 0);
                 // Only the causal cone is written: every other cell stays exactly 0.
                 System.arraycopy(sums, from, g, offset, targetPosition + 1);
             }

@@ -14,7 +14,7 @@ public final class CorpusStatistics {
     public CorpusStatistics(int layers, int positions) {
         this.layers = layers;
         this.positions = positions;
-        int cells = layers * positions * layers * positions;
+        int cells = InfluenceMatrix.cells(layers, positions);
         this.mean = new double[cells];
         this.squares = new double[cells];
     }

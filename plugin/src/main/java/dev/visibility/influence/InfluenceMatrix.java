@@ -18,8 +18,8 @@ public final class InfluenceMatrix {
      *                                  matrix is ever cached or published
      */
     public InfluenceMatrix(int layers, int positions, float[] values) {
-        if (values.length != layers * positions * layers * positions) {
-            throw new IllegalArgumentException("expected " + layers * positions * layers * positions
+        if (values.length != cells(layers, positions)) {
+            throw new IllegalArgumentException("expected " + cells(layers, positions)
                     + " values for " + layers + " layers and " + positions + " positions, got " + values.length);
         }
         for (int i = 0; i < values.length; i++) {
@@ -37,6 +37,20 @@ public final class InfluenceMatrix {
         this.values = values;
     }
 
+    /** How many cells {@code G} has: {@code (layers * positions)²}. */
+    public static int cells(int layers, int positions) {
+        return layers * positions * layers * positions;
+    }
+
+    /**
+     * Where {@code G[L,P,l,p]} lies in the row-major layout {@code [L][P][l][p]}. This is the one place in Java
+     * that spells out the layout; the page script mirrors it once, in {@code cellIndex}.
+     */
+    public static int index(int layers, int positions, int targetLayer, int targetPosition, int layer,
+                            int position) {
+        return ((targetLayer * positions + targetPosition) * layers + layer) * positions + position;
+    }
+
     /** Whether {@code value} can be a cell of {@code G}: a finite sum of absolute values. */
     public static boolean isValid(float value) {
         return value >= 0 && value < Float.POSITIVE_INFINITY;
@@ -52,7 +66,7 @@ public final class InfluenceMatrix {
 
     /** {@code G[L,P,l,p]}. */
     public float get(int targetLayer, int targetPosition, int layer, int position) {
-        return values[((targetLayer * positions + targetPosition) * layers + layer) * positions + position];
+        return values[index(layers, positions, targetLayer, targetPosition, layer, position)];
     }
 
     /** What the state {@code (L,P)} sees: {@code G[L,P,l,p]}. */

@@ -1,13 +1,12 @@
 package dev.visibility.jbake;
 
 import dev.visibility.build.BlockDefaults;
-import dev.visibility.build.DirectiveParser;
 import dev.visibility.build.FigurePipeline;
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
-import dev.visibility.page.BlockOptions;
-import dev.visibility.page.Direction;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.PlotlyChoice;
+import dev.visibility.page.View;
 import org.jbake.app.configuration.JBakeConfiguration;
 
 import java.io.IOException;
@@ -66,8 +65,8 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
         BlockDefaults defaults = new BlockDefaults(
                 value(config, MODEL, "gpt2"),
                 override == null || override.isBlank() ? null : override.trim(),
-                parsed(config, VIEW, BlockOptions.EXPLORER, DirectiveParser::view),
-                parsed(config, DIRECTION, "both", direction -> Direction.parse(direction).id()),
+                parsed(config, VIEW, "explorer", View::parse),
+                parsed(config, DIRECTION, "both", Direction::parse),
                 parsed(config, RESIDUAL, "centered", Residual::parse),
                 parsed(config, MAX_TOKENS, "64", SiteSettings::positive));
         return new SiteSettings(defaults,

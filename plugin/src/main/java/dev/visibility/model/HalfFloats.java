@@ -1,15 +1,15 @@
 package dev.visibility.model;
 
 /**
- * Conversions between float32 and the two 16-bit float formats of checkpoints, rounding to nearest even.
- * (Java 17 has no {@code Float.floatToFloat16}.)
+ * Rounds float32 values to the two 16-bit float formats of checkpoints, to nearest even, for
+ * {@link SafeTensorsWriter}. (Java 17 has no {@code Float.floatToFloat16}; loading converts with DJL.)
  */
-public final class HalfFloats {
+final class HalfFloats {
     private HalfFloats() {
     }
 
     /** The nearest IEEE binary16 value. */
-    public static short toHalf(float value) {
+    static short toHalf(float value) {
         int bits = Float.floatToRawIntBits(value);
         int sign = (bits >>> 16) & 0x8000;
         int exponent = ((bits >>> 23) & 0xFF) - 127 + 15;
@@ -43,33 +43,13 @@ public final class HalfFloats {
         return (short) (sign | half);
     }
 
-    /** The float32 value of an IEEE binary16 value. */
-    public static float fromHalf(short half) {
-        int sign = (half & 0x8000) << 16;
-        int exponent = (half >>> 10) & 0x1F;
-        int mantissa = half & 0x3FF;
-        if (exponent == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            float magnitude = mantissa * 0x1p-24f;
-            return sign == 0 ? magnitude : -magnitude;
-        }
-        return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
-    }
-
     /** The nearest bfloat16 value: the upper half of the float32 bits, rounded. */
-    public static short toBfloat16(float value) {
+    static short toBfloat16(float value) {
         int bits = Float.floatToRawIntBits(value);
         if (Float.isNaN(value)) {
             return (short) ((bits >>> 16) | 0x40);
         }
         int rounding = 0x7FFF + ((bits >>> 16) & 1);
         return (short) ((bits + rounding) >>> 16);
-    }
-
-    /** The float32 value of a bfloat16 value. */
-    public static float fromBfloat16(short value) {
-        return Float.intBitsToFloat((value & 0xFFFF) << 16);
     }
 }

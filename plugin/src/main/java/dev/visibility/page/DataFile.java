@@ -2,18 +2,14 @@ package dev.visibility.page;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * The data file that one block's page script loads: the token texts and {@code G}, stored once.
@@ -37,10 +33,6 @@ public final class DataFile {
     private static final double MAX_DECADES = 24;
 
     private DataFile() {
-    }
-
-    /** What a data file holds; {@code corpus} is null for one text. */
-    public record Contents(List<String> tokens, InfluenceMatrix matrix, CorpusSummary corpus) {
     }
 
     /**
@@ -88,65 +80,6 @@ public final class DataFile {
         json.addProperty(codesField, Base64.getEncoder().encodeToString(codes.array()));
     }
 
-    /**
-     * Decodes a data file, exactly as the page script does.
-     *
-     * @throws IllegalArgumentException if the bytes are not a data file of this format
-     */
-    public static Contents decode(byte[] file) {
-        try {
-            JsonObject json = new Gson().fromJson(new String(file, StandardCharsets.UTF_8), JsonObject.class);
-            if (json == null || !FORMAT.equals(field(json, "format").getAsString())) {
-                throw new IllegalArgumentException("not a visibility data file of format " + FORMAT);
-            }
-            int layers = field(json, "layers").getAsInt();
-            int positions = field(json, "positions").getAsInt();
-            List<String> tokens = new ArrayList<>();
-            for (JsonElement token : field(json, "tokens").getAsJsonArray()) {
-                tokens.add(token.getAsString());
-            }
-            if (tokens.size() != positions) {
-                throw new IllegalArgumentException("data file sizes disagree: " + positions + " positions but "
-                        + tokens.size() + " tokens");
-            }
-            InfluenceMatrix matrix = decodeCodes(json, "g", "log10Min", "log10Max", layers, positions);
-            // The file does not record how many texts were skipped: the page does not show it.
-            CorpusSummary corpus = json.has("samples") ? new CorpusSummary(field(json, "samples").getAsInt(), 0,
-                    decodeCodes(json, "sd", "sdLog10Min", "sdLog10Max", layers, positions)) : null;
-            return new Contents(tokens, matrix, corpus);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            // Gson's ways of saying that a value has the wrong type or the text is not JSON.
-            throw new IllegalArgumentException("malformed visibility data file: " + e.getMessage(), e);
-        }
-    }
-
-    private static InfluenceMatrix decodeCodes(JsonObject json, String codesField, String minField, String maxField,
-                                               int layers, int positions) {
-        double log10Min = field(json, minField).getAsDouble();
-        double step = step(log10Min, field(json, maxField).getAsDouble());
-        ByteBuffer codes = ByteBuffer.wrap(Base64.getDecoder().decode(field(json, codesField).getAsString()))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        if (codes.remaining() != 2 * storedCells(layers, positions)) {
-            throw new IllegalArgumentException("data file sizes disagree: " + layers + " layers, " + positions
-                    + " positions, " + codes.remaining() + " bytes of " + codesField);
-        }
-        float[] values = new float[layers * positions * layers * positions];
-        forEachStoredCell(layers, positions, (L, P, l, p) -> {
-            int code = Short.toUnsignedInt(codes.getShort());
-            values[((L * positions + P) * layers + l) * positions + p] =
-                    code == 0 ? 0f : (float) Math.pow(10, log10Min + (code - 1) * step);
-        });
-        return new InfluenceMatrix(layers, positions, values);
-    }
-
-    private static JsonElement field(JsonObject json, String name) {
-        JsonElement value = json.get(name);
-        if (value == null || value.isJsonNull()) {
-            throw new IllegalArgumentException("malformed visibility data file: no field '" + name + "'");
-        }
-        return value;
-    }
-
     /** The file stores only the cells with {@code l < L} and {@code p <= P}; anything elsewhere would be lost. */
     private static void requireCausalZeros(InfluenceMatrix matrix) {
         int layers = matrix.layers();
@@ -184,7 +117,8 @@ public final class DataFile {
         return new double[] {Math.max(Math.log10(min), log10Max - MAX_DECADES), log10Max};
     }
 
-    private static double step(double log10Min, double log10Max) {
+    /** The difference of {@code log10} between two consecutive codes above 0. */
+    static double step(double log10Min, double log10Max) {
         return (log10Max - log10Min) / (TOP_CODE - 1);
     }
 
@@ -196,16 +130,17 @@ public final class DataFile {
         return (int) Math.max(1, Math.min(TOP_CODE, code));
     }
 
-    private static int storedCells(int layers, int positions) {
+    /** How many cells the file stores: those with {@code l < L} and {@code p <= P}. */
+    static int storedCells(int layers, int positions) {
         return layers * (layers - 1) / 2 * (positions * (positions + 1) / 2);
     }
 
-    private interface CellVisitor {
+    interface CellVisitor {
         void visit(int targetLayer, int targetPosition, int layer, int position);
     }
 
     /** Visits the cells that can be non-zero ({@code l < L}, {@code p <= P}) in the order of the file. */
-    private static void forEachStoredCell(int layers, int positions, CellVisitor visitor) {
+    static void forEachStoredCell(int layers, int positions, CellVisitor visitor) {
         for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
             for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
                 for (int layer = 0; layer < targetLayer; layer++) {

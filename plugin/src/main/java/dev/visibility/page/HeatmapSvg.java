@@ -1,5 +1,6 @@
 package dev.visibility.page;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 
 import java.util.List;

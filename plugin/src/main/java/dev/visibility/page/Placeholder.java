@@ -44,17 +44,17 @@ public final class Placeholder {
 
     private static String figure(String source, String inlineData, BlockOptions options, TokenizedText text,
                                  InfluenceMatrix matrix, CorpusSummary corpus) {
-        StateHeatmap first = new StateHeatmap(matrix, options.layer(), options.position(), options.directionValue());
+        StateHeatmap first = new StateHeatmap(matrix, options.layer(), options.position(), options.direction());
         String description = (corpus != null ? "Mean over " + corpus.samples() + " texts; positions, not tokens. "
                 : "") + StateDescription.describe(first, text.tokens());
         String label = "Heatmap of the hidden state at "
                 + StateDescription.state(options.layer(), options.position(), text.tokens());
         StringBuilder html = new StringBuilder()
                 .append("<figure class=\"visibility\"").append(source)
-                .append(" data-view=\"").append(options.view())
+                .append(" data-view=\"").append(options.view().id())
                 .append("\" data-layer=\"").append(options.layer())
                 .append("\" data-position=\"").append(options.position())
-                .append("\" data-direction=\"").append(options.direction()).append("\">")
+                .append("\" data-direction=\"").append(options.direction().id()).append("\">")
                 .append(inlineData)
                 .append("<noscript><div class=\"visibility-fallback\">")
                 .append(HeatmapSvg.inline(first, text.tokens(), label))

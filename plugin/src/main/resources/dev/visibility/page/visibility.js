@@ -1,56 +1,95 @@
 /*
  * Visibility: turns every <figure class="visibility"> of the page into a Plotly heatmap of GPT-2's hidden
  * states. The block's data file holds the influence matrix G once (format: dev.visibility.page.DataFile);
- * the heatmap of each state, in each direction, is derived from it here.
+ * the heatmap of each state, in each direction, is derived from it here. What a figure shows is mirrored in
+ * data-* attributes of the <figure> (ready, selected, synced, pinned, direction, scale, downloaded): a public
+ * hook for other scripts, documented in the README, on which the browser tests rely too.
  */
 (function () {
   'use strict';
 
-  var FORMAT = 'visibility-g/1';
+  const FORMAT = 'visibility-g/1';
   // ColorBrewer YlGnBu: the reference figure's palette, and colour-blind safe. Same stops as ColorScale.java.
-  var COLORS = ['#ffffd9', '#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'];
-  var COLORSCALE = COLORS.map(function (color, i) { return [i / (COLORS.length - 1), color]; });
+  const COLORS = ['#ffffd9', '#edf8b1', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#253494', '#081d58'];
+  const COLORSCALE = COLORS.map(function (color, i) { return [i / (COLORS.length - 1), color]; });
   // The selected state's own cell is left empty, so the plot background greys it out.
-  var SELF_COLOR = '#d0d0d0';
-  var DIRECTIONS = [['sees', 'Sees'], ['influences', 'Influences'], ['both', 'Both']];
-  var SCALES = [['own', 'This state'], ['shared', 'All states']];
-  var FORMATS = [['png', 'PNG'], ['svg', 'SVG']];
-  var DESCRIPTIONS = {sees: 'sees', influences: 'influences', both: 'sees and influences'};
-  var MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
-  var MAX_TICK_CHARS = 12;
+  const SELF_COLOR = '#d0d0d0';
+  const DIRECTIONS = [['sees', 'Sees'], ['influences', 'Influences'], ['both', 'Both']];
+  const SCALES = [['own', 'This state'], ['shared', 'All states']];
+  const FORMATS = [['png', 'PNG'], ['svg', 'SVG']];
+  const DESCRIPTIONS = {sees: 'sees', influences: 'influences', both: 'sees and influences'};
+  const MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
+  const MAX_TICK_CHARS = 12;
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
-  var SYNC_DELAY_MS = 120;
+  const SYNC_DELAY_MS = 120;
 
   /**
    * Reads G back from the data file into a dense Float32Array in [L][P][l][p] order; for a corpus figure, G is
-   * the mean over the samples, and their standard deviation comes with it.
+   * the mean over the samples, and their standard deviation comes with it. A file whose parts disagree (cut
+   * short, or edited by hand) is refused with a message that the figure shows, rather than drawn as zeros.
    */
   function decode(json) {
     if (json.format !== FORMAT) {
       throw new Error('the data file has format ' + json.format + ', this script reads ' + FORMAT);
     }
-    var g = decodeCodes(json, json.g, json.log10Min, json.log10Max);
+    const layers = json.layers, positions = json.positions;
+    if (!isCount(layers) || !isCount(positions)) {
+      throw new Error('the data file gives ' + layers + ' layers and ' + positions + ' positions');
+    }
+    if (!Array.isArray(json.tokens) || json.tokens.length !== positions
+        || !json.tokens.every(function (token) { return typeof token === 'string'; })) {
+      throw new Error('the data file has ' + positions + ' positions but not as many tokens');
+    }
+    const g = decodeCodes(json, 'g', json.log10Min, json.log10Max);
     // Directions never overlap (sees needs l < L, influences l > L), so no heatmap exceeds the largest value of G.
-    var max = g.reduce(function (a, b) { return Math.max(a, b); }, 0);
-    var data = {layers: json.layers, positions: json.positions, tokens: json.tokens, g: g, max: max};
-    if (json.samples) {
+    const max = g.reduce(function (a, b) { return Math.max(a, b); }, 0);
+    const data = {layers: layers, positions: positions, tokens: json.tokens, g: g, max: max};
+    if (json.samples !== undefined || json.sd !== undefined) {
+      if (!isCount(json.samples)) {
+        throw new Error('the data file has a corpus spread but ' + json.samples + ' samples');
+      }
       data.samples = json.samples;
-      data.sd = decodeCodes(json, json.sd, json.sdLog10Min, json.sdLog10Max);
+      data.sd = decodeCodes(json, 'sd', json.sdLog10Min, json.sdLog10Max);
     }
     return data;
   }
 
-  function decodeCodes(json, base64, log10Min, log10Max) {
-    var layers = json.layers, positions = json.positions, codes = atob(base64);
-    var step = (log10Max - log10Min) / 65534;
-    var values = new Float32Array(layers * positions * layers * positions), at = 0;
-    for (var L = 0; L < layers; L++) {
-      for (var P = 0; P < positions; P++) {
-        for (var l = 0; l < L; l++) {
-          for (var p = 0; p <= P; p++, at += 2) {
-            var code = codes.charCodeAt(at) | codes.charCodeAt(at + 1) << 8;
+  function isCount(value) {
+    return Number.isInteger(value) && value > 0;
+  }
+
+  /** Where G[L,P,l,p] lies in the dense array; the one copy of InfluenceMatrix.index (Java) in this script. */
+  function cellIndex(shape, L, P, l, p) {
+    return ((L * shape.positions + P) * shape.layers + l) * shape.positions + p;
+  }
+
+  /** The field's 16-bit codes of the causal cells (l < L, p <= P) as values, on the log scale of log10Min..Max. */
+  function decodeCodes(json, field, log10Min, log10Max) {
+    const layers = json.layers, positions = json.positions;
+    if (typeof json[field] !== 'string' || !Number.isFinite(log10Min) || !Number.isFinite(log10Max)) {
+      throw new Error('the data file lacks ' + field + ' or its scale');
+    }
+    let codes;
+    try {
+      codes = atob(json[field]);
+    } catch (error) {
+      throw new Error('the data file\'s ' + field + ' is not base64');
+    }
+    const stored = layers * (layers - 1) / 2 * (positions * (positions + 1) / 2);
+    if (codes.length !== 2 * stored) {
+      throw new Error('the data file is cut short or inconsistent: ' + field + ' has ' + codes.length
+          + ' bytes, ' + layers + ' layers and ' + positions + ' positions need ' + 2 * stored);
+    }
+    const step = (log10Max - log10Min) / 65534;
+    const values = new Float32Array(layers * positions * layers * positions);
+    let at = 0;
+    for (let L = 0; L < layers; L++) {
+      for (let P = 0; P < positions; P++) {
+        for (let l = 0; l < L; l++) {
+          for (let p = 0; p <= P; p++, at += 2) {
+            const code = codes.charCodeAt(at) | codes.charCodeAt(at + 1) << 8;
             if (code) {
-              values[((L * positions + P) * layers + l) * positions + p] = Math.pow(10, log10Min + (code - 1) * step);
+              values[cellIndex(json, L, P, l, p)] = Math.pow(10, log10Min + (code - 1) * step);
             }
           }
         }
@@ -69,13 +108,13 @@
    * never in both directions, so the spread of "both" is that of its one direction.
    */
   function heatmapOf(g, data, L, P, direction) {
-    var layers = data.layers, positions = data.positions;
-    var row = (L * positions + P) * layers * positions, z = new Array(layers), max = 0;
-    for (var l = 0; l < layers; l++) {
-      var zl = z[l] = new Array(positions);
-      for (var p = 0; p < positions; p++) {
-        var value = (direction === 'influences' ? 0 : g[row + l * positions + p])
-            + (direction === 'sees' ? 0 : g[((l * positions + p) * layers + L) * positions + P]);
+    const layers = data.layers, positions = data.positions, z = new Array(layers);
+    let max = 0;
+    for (let l = 0; l < layers; l++) {
+      const zl = z[l] = new Array(positions);
+      for (let p = 0; p < positions; p++) {
+        const value = (direction === 'influences' ? 0 : g[cellIndex(data, L, P, l, p)])
+            + (direction === 'sees' ? 0 : g[cellIndex(data, l, p, L, P)]);
         zl[p] = value;
         max = value > max ? value : max;
       }
@@ -94,7 +133,7 @@
   }
 
   function element(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     node.className = className;
     if (text !== undefined) {
       node.textContent = text;
@@ -104,7 +143,7 @@
 
   /** A labelled row for buttons. */
   function buttonGroup(label) {
-    var group = element('div', 'visibility-toggles');
+    const group = element('div', 'visibility-toggles');
     group.setAttribute('role', 'group');
     group.setAttribute('aria-label', label);
     group.appendChild(element('span', 'visibility-toggles-label', label));
@@ -113,9 +152,9 @@
 
   /** A row of toggle buttons; onChoose(value) runs when the reader picks one. */
   function toggles(label, choices, initial, onChoose) {
-    var group = buttonGroup(label);
-    var buttons = choices.map(function (choice) {
-      var button = element('button', 'visibility-toggle', choice[1]);
+    const group = buttonGroup(label);
+    const buttons = choices.map(function (choice) {
+      const button = element('button', 'visibility-toggle', choice[1]);
       button.type = 'button';
       button.value = choice[0];
       button.setAttribute('aria-pressed', String(choice[0] === initial));
@@ -131,9 +170,9 @@
 
   /** A row of buttons that each run onPress(value). */
   function actions(label, choices, onPress) {
-    var group = buttonGroup(label);
+    const group = buttonGroup(label);
     choices.forEach(function (choice) {
-      var button = element('button', 'visibility-toggle', choice[1]);
+      const button = element('button', 'visibility-toggle', choice[1]);
       button.type = 'button';
       button.addEventListener('click', function () { onPress(choice[0]); });
       group.appendChild(button);
@@ -143,7 +182,7 @@
 
   /** Hands an image (a data: URL) to the browser to save as fileName. */
   function save(url, fileName) {
-    var link = document.createElement('a');
+    const link = document.createElement('a');
     link.href = url;
     link.download = fileName;
     document.body.appendChild(link);
@@ -157,10 +196,10 @@
   }
 
   /** COLORSCALE as 256 RGB triples, interpolated linearly between the stops as Plotly does. */
-  var PALETTE = (function () {
-    var rgb = COLORS.map(rgbOf);
+  const PALETTE = (function () {
+    const rgb = COLORS.map(rgbOf);
     return Array.from({length: 256}, function (_, i) {
-      var at = i / 255 * (rgb.length - 1), below = Math.min(Math.floor(at), rgb.length - 2), t = at - below;
+      const at = i / 255 * (rgb.length - 1), below = Math.min(Math.floor(at), rgb.length - 2), t = at - below;
       return rgb[below].map(function (from, c) { return Math.round(from + t * (rgb[below + 1][c] - from)); });
     });
   })();
@@ -171,20 +210,20 @@
    * colour bar) catches up when the pointer rests.
    */
   function cellCanvas(plot, layers, positions) {
-    var canvas = element('canvas', 'visibility-cells');
+    const canvas = element('canvas', 'visibility-cells');
     canvas.width = positions;
     canvas.height = layers;
-    var pixels = canvas.getContext('2d').createImageData(positions, layers);
-    var self = rgbOf(SELF_COLOR);
+    const pixels = canvas.getContext('2d').createImageData(positions, layers);
+    const self = rgbOf(SELF_COLOR);
 
     // Below Plotly's top layer, which holds the tooltips; over the layer that holds its own cells.
     function place() {
-      var paper = plot.querySelector('.main-svg');
+      const paper = plot.querySelector('.main-svg');
       if (canvas.parentNode !== paper.parentNode) {
         paper.parentNode.insertBefore(canvas, paper.nextSibling);
       }
-      var area = plot.querySelector('.nsewdrag').getBoundingClientRect();
-      var outer = paper.getBoundingClientRect();
+      const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+      const outer = paper.getBoundingClientRect();
       canvas.style.left = (area.left - outer.left) + 'px';
       canvas.style.top = (area.top - outer.top) + 'px';
       canvas.style.width = area.width + 'px';
@@ -192,11 +231,11 @@
     }
 
     function paint(z, zmax) {
-      for (var l = 0; l < layers; l++) {
-        for (var p = 0; p < positions; p++) {
-          var value = z[l][p];
-          var rgb = value === null ? self : PALETTE[Math.min(255, Math.round(value / zmax * 255))];
-          var at = ((layers - 1 - l) * positions + p) * 4;
+      for (let l = 0; l < layers; l++) {
+        for (let p = 0; p < positions; p++) {
+          const value = z[l][p];
+          const rgb = value === null ? self : PALETTE[Math.min(255, Math.round(value / zmax * 255))];
+          const at = ((layers - 1 - l) * positions + p) * 4;
           pixels.data[at] = rgb[0];
           pixels.data[at + 1] = rgb[1];
           pixels.data[at + 2] = rgb[2];
@@ -213,21 +252,21 @@
 
   /** Builds the figure of one block from its decoded data. */
   function build(figure, data) {
-    var explorer = figure.dataset.view === 'explorer';
-    var home = {layer: +figure.dataset.layer, position: +figure.dataset.position};
-    var selected = home, pinned = false, direction = figure.dataset.direction, scale = 'own';
-    var drawing = false, pending = null, syncTimer = null;
-    var layers = data.layers, positions = data.positions, tokens = data.tokens;
+    const explorer = figure.dataset.view === 'explorer';
+    const home = {layer: +figure.dataset.layer, position: +figure.dataset.position};
+    let selected = home, pinned = false, direction = figure.dataset.direction, scale = 'own';
+    let drawing = false, pending = null, syncTimer = null;
+    const layers = data.layers, positions = data.positions, tokens = data.tokens;
 
-    var status = element('p', 'visibility-state');
+    const status = element('p', 'visibility-state');
     status.setAttribute('aria-live', 'polite');
-    var bar = element('div', 'visibility-bar');
+    const bar = element('div', 'visibility-bar');
     bar.appendChild(status);
-    var plot = element('div', 'visibility-plot');
-    var caption = figure.querySelector('figcaption');
+    const plot = element('div', 'visibility-plot');
+    const caption = figure.querySelector('figcaption');
     figure.insertBefore(bar, caption);
     figure.insertBefore(plot, caption);
-    var cells = cellCanvas(plot, layers, positions);
+    const cells = cellCanvas(plot, layers, positions);
 
     function describe() {
       status.textContent = stateTitle(selected) + (pinned ? ' (pinned)' : '');
@@ -236,7 +275,7 @@
 
     /** 'Layer 5, position 10: “ token”', or for a corpus figure 'Layer 5, position 10 · mean over 200 texts'. */
     function stateTitle(state) {
-      var where = 'Layer ' + state.layer + ', position ' + state.position;
+      const where = 'Layer ' + state.layer + ', position ' + state.position;
       return data.samples ? where + ' · mean over ' + data.samples + (data.samples === 1 ? ' text' : ' texts')
           : where + ': “' + tokens[state.position] + '”';
     }
@@ -253,8 +292,8 @@
 
     // Paints the selected state at once, and has Plotly redraw it once the pointer has rested.
     function render() {
-      var map = heatmap(data, selected.layer, selected.position, direction);
-      var zmax = (scale === 'shared' ? data.max : map.max) || 1;
+      const map = heatmap(data, selected.layer, selected.position, direction);
+      const zmax = (scale === 'shared' ? data.max : map.max) || 1;
       cells.paint(map.z, zmax);
       describe();
       figure.dataset.synced = 'false';
@@ -276,7 +315,7 @@
         drawing = false;
         // Tells readers of the DOM (and the tests) which state Plotly's data holds, and whether it is the last one.
         figure.dataset.selected = state.layer + ',' + state.position;
-        var next = pending;
+        const next = pending;
         pending = null;
         if (next) {
           sync(next[0], next[1], next[2]);
@@ -284,7 +323,7 @@
           figure.dataset.synced = 'true';
         }
       }
-      var update = {z: [z], zmax: [zmax], hovertemplate: [hoverTemplate()]};
+      const update = {z: [z], zmax: [zmax], hovertemplate: [hoverTemplate()]};
       if (data.sd) {
         update.text = [spreads(state)];
       }
@@ -303,8 +342,8 @@
 
     /** The cell under the pointer, or null; Plotly's drag layer covers exactly the cells. */
     function cellAt(event) {
-      var area = plot.querySelector('.nsewdrag').getBoundingClientRect();
-      var x = (event.clientX - area.left) / area.width, y = (event.clientY - area.top) / area.height;
+      const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+      const x = (event.clientX - area.left) / area.width, y = (event.clientY - area.top) / area.height;
       if (!(x >= 0 && x < 1 && y >= 0 && y < 1)) {
         return null;
       }
@@ -312,7 +351,7 @@
     }
 
     function hoverTemplate() {
-      var what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
+      const what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
       // %{x} would print the tick label, that is the token, so the position comes from customdata.
       if (data.sd) {
         // A corpus's samples differ in their tokens: the mean and its spread, and no token.
@@ -321,25 +360,25 @@
       return 'Layer %{y}, position %{customdata[0]}<br>%{customdata[1]}<br>' + what + ': <b>%{z:.3~g}</b><extra></extra>';
     }
 
-    var first = heatmap(data, home.layer, home.position, direction);
-    var layerNumbers = Array.from({length: layers}, function (_, l) { return l; });
-    var positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
-    var columns = tokens.map(function (token, p) { return [p, '“' + plotlyText(token) + '”']; });
-    var font = getComputedStyle(figure).fontFamily;
-    var ticks = tokens.map(function (token) { return plotlyText(shortened(token)); });
+    const first = heatmap(data, home.layer, home.position, direction);
+    const layerNumbers = Array.from({length: layers}, function (_, l) { return l; });
+    const positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
+    const columns = tokens.map(function (token, p) { return [p, '“' + plotlyText(token) + '”']; });
+    const font = getComputedStyle(figure).fontFamily;
+    const ticks = tokens.map(function (token) { return plotlyText(shortened(token)); });
     // Room for the slanted token labels: about 5 px per character, less the slant; Plotly's automargin
     // corrects the estimate, but only by shrinking the cells, so it should be close.
-    var steep = positions > 24;
-    var longest = Math.max.apply(null, tokens.map(function (token) { return shortened(token).length; }));
-    var labelRoom = Math.round(5 * longest * (steep ? 1 : 0.75)) + 40;
-    var trace = {
+    const steep = positions > 24;
+    const longest = Math.max.apply(null, tokens.map(function (token) { return shortened(token).length; }));
+    const labelRoom = Math.round(5 * longest * (steep ? 1 : 0.75)) + 40;
+    const trace = {
       type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
       colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
       customdata: layerNumbers.map(function () { return columns; }), text: spreads(home),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
-    var plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
-    var layout = {
+    const plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
+    const layout = {
       height: plotHeight,
       margin: {l: 56, r: 8, t: 10, b: labelRoom},
       font: {family: font, size: 12, color: '#333'},
@@ -355,7 +394,7 @@
       yaxis: {title: {text: 'Layer'}, dtick: 1, fixedrange: true, showgrid: false, zeroline: false},
       hoverlabel: {bgcolor: '#fff', bordercolor: '#999', font: {family: font, color: '#222', size: 13}}
     };
-    var config = {displayModeBar: false, doubleClick: false, scrollZoom: false};
+    const config = {displayModeBar: false, doubleClick: false, scrollZoom: false};
 
     if (explorer) {
       bar.appendChild(toggles('Direction', DIRECTIONS, direction, function (value) {
@@ -375,11 +414,11 @@
     }
     // Plotly draws the image from a copy of the figure: the shown state, whatever Plotly's own div holds yet.
     bar.appendChild(actions('Download', FORMATS, function (format) {
-      var map = heatmap(data, selected.layer, selected.position, direction);
-      var title = (data.samples ? stateTitle(selected) : 'Layer ' + selected.layer + ', position '
+      const map = heatmap(data, selected.layer, selected.position, direction);
+      const title = (data.samples ? stateTitle(selected) : 'Layer ' + selected.layer + ', position '
           + selected.position + ' (“' + plotlyText(tokens[selected.position]) + '”)') + ': ' + DESCRIPTIONS[direction];
-      var width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
-      var image = {
+      const width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
+      const image = {
         data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1,
           text: spreads(selected)})],
         layout: Object.assign({}, layout, {
@@ -387,8 +426,8 @@
           margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height
         })
       };
-      var name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
-      var options = {format: format, width: width, height: height, scale: format === 'png' ? 2 : 1};
+      const name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
+      const options = {format: format, width: width, height: height, scale: format === 'png' ? 2 : 1};
       Plotly.toImage(image, options).then(function (url) {
         save(url, name + '.' + format);
         figure.dataset.downloaded = name + '.' + format;
@@ -408,14 +447,14 @@
         // The cell comes from the pointer's position, not from Plotly's hover data: each redraw clears that,
         // so a click right after a hover that switched the heatmap would find none.
         plot.addEventListener('pointermove', function (event) {
-          var cell = cellAt(event);
+          const cell = cellAt(event);
           if (cell && !pinned) {
             select(cell, false);
           }
         });
         // Not 'click': Plotly dispatches a second, synthetic click of its own, which would unpin at once.
         plot.addEventListener('pointerup', function (event) {
-          var cell = event.button === 0 && cellAt(event);
+          const cell = event.button === 0 && cellAt(event);
           if (cell) {
             select(cell, !(pinned && cell.layer === selected.layer && cell.position === selected.position));
           }
@@ -426,7 +465,7 @@
           }
         });
         plot.addEventListener('keydown', function (event) {
-          var move = MOVES[event.key];
+          const move = MOVES[event.key];
           if (event.key === 'Escape') {
             select(selected, false);
           } else if (move) {
@@ -443,7 +482,7 @@
   }
 
   function load(figure) {
-    var inline = figure.querySelector('script.visibility-data');
+    const inline = figure.querySelector('script.visibility-data');
     if (inline) {
       return Promise.resolve(JSON.parse(inline.textContent));
     }

@@ -1,6 +1,8 @@
 package dev.visibility.build;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
+import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,10 +36,10 @@ class DirectiveParserTest {
                 "caption: What h[5,10] sees # literally");
 
         assertEquals("<|endoftext|>It is done, and submitted. You can play “Survival of the Tastiest", directive.text());
-        assertEquals("heatmap", directive.view());
+        assertEquals(View.HEATMAP, directive.view());
         assertEquals(5, directive.layer());
         assertEquals(10, directive.position());
-        assertEquals("sees", directive.direction());
+        assertEquals(Direction.SEES, directive.direction());
         assertEquals("openai-community/gpt2@main", directive.model());
         assertEquals(Residual.RAW, directive.residual());
         assertEquals("What h[5,10] sees # literally", directive.caption());

@@ -8,7 +8,7 @@ import dev.visibility.model.Gpt2;
 import dev.visibility.model.Gpt2Tokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
-import dev.visibility.page.DataFile;
+import dev.visibility.page.DataFileReader;
 import dev.visibility.page.PageAssets;
 import org.jbake.parser.Engines;
 import org.jbake.parser.ParserEngine;
@@ -155,7 +155,7 @@ class VisibilitySiteTest {
 
     /** The data file holds the tokens and {@code G} that the engine computes, to the file's precision. */
     private static void assertMatchesEngine(Path dataFile, String text) throws Exception {
-        DataFile.Contents contents = DataFile.decode(Files.readAllBytes(dataFile));
+        DataFileReader.Contents contents = DataFileReader.read(Files.readAllBytes(dataFile));
         TokenizedText tokens;
         InfluenceMatrix expected;
         try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestModels.tinyGpt2());

@@ -45,12 +45,12 @@ class Gpt2LoadingTest {
 
     @Test
     void float16WeightsLoadAsTheirFloat32Values() throws Exception {
-        assertHalfPrecisionLoads(SafeTensors.DType.F16, value -> HalfFloats.fromHalf(HalfFloats.toHalf(value)));
+        assertHalfPrecisionLoads(SafeTensors.DType.F16, value -> HalfFloatValues.fromHalf(HalfFloats.toHalf(value)));
     }
 
     @Test
     void bfloat16WeightsLoadAsTheirFloat32Values() throws Exception {
-        assertHalfPrecisionLoads(SafeTensors.DType.BF16, value -> HalfFloats.fromBfloat16(HalfFloats.toBfloat16(value)));
+        assertHalfPrecisionLoads(SafeTensors.DType.BF16, value -> HalfFloatValues.fromBfloat16(HalfFloats.toBfloat16(value)));
     }
 
     /**

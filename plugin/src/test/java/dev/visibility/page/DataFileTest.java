@@ -18,7 +18,7 @@ class DataFileTest {
     @Test
     void keepsThreeSignificantDigitsAcrossTwentyDecades() {
         InfluenceMatrix matrix = Matrices.random(4, 6, 20, 1);
-        InfluenceMatrix decoded = DataFile.decode(DataFile.encode(Matrices.text(6, "a"), matrix, null)).matrix();
+        InfluenceMatrix decoded = DataFileReader.read(DataFile.encode(Matrices.text(6, "a"), matrix, null)).matrix();
         float[] expected = matrix.values();
         float[] actual = decoded.values();
         for (int i = 0; i < expected.length; i++) {
@@ -43,7 +43,7 @@ class DataFileTest {
         String json = new String(file, StandardCharsets.UTF_8);
         assertFalse(json.contains("<"), json);
         assertFalse(json.contains(">"), json);
-        assertEquals(text.tokens(), DataFile.decode(file).tokens());
+        assertEquals(text.tokens(), DataFileReader.read(file).tokens());
     }
 
     @Test
@@ -51,7 +51,7 @@ class DataFileTest {
         InfluenceMatrix mean = Matrices.random(3, 5, 6, 11);
         InfluenceMatrix spread = Matrices.random(3, 5, 6, 12);
 
-        DataFile.Contents decoded = DataFile.decode(DataFile.encode(Matrices.text(5, "0"), mean,
+        DataFileReader.Contents decoded = DataFileReader.read(DataFile.encode(Matrices.text(5, "0"), mean,
                 new CorpusSummary(200, 7, spread)));
 
         assertEquals(200, decoded.corpus().samples());
@@ -60,13 +60,13 @@ class DataFileTest {
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 5e-4 * want[i], "cell " + i);
         }
-        assertEquals(null, DataFile.decode(DataFile.encode(Matrices.text(5, "0"), mean, null)).corpus());
+        assertEquals(null, DataFileReader.read(DataFile.encode(Matrices.text(5, "0"), mean, null)).corpus());
     }
 
     @Test
     void anAllZeroMatrixRoundTrips() {
         InfluenceMatrix zeros = new InfluenceMatrix(2, 2, new float[16]);
-        assertEquals(0f, DataFile.decode(DataFile.encode(Matrices.text(2, "x"), zeros, null)).matrix().get(1, 1, 0, 0));
+        assertEquals(0f, DataFileReader.read(DataFile.encode(Matrices.text(2, "x"), zeros, null)).matrix().get(1, 1, 0, 0));
     }
 
     @Test
@@ -87,11 +87,11 @@ class DataFileTest {
     @Test
     void refusesFilesOfAnotherFormat() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> DataFile.decode("{\"format\":\"something-else\"}".getBytes(StandardCharsets.UTF_8)));
+                () -> DataFileReader.read("{\"format\":\"something-else\"}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(error.getMessage().contains(DataFile.FORMAT), error.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DataFile.decode("[1,".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> DataFileReader.read("[1,".getBytes(StandardCharsets.UTF_8)));
         assertEquals("malformed visibility data file: no field 'layers'", assertThrows(IllegalArgumentException.class,
-                () -> DataFile.decode(("{\"format\":\"" + DataFile.FORMAT + "\"}").getBytes(StandardCharsets.UTF_8)))
+                () -> DataFileReader.read(("{\"format\":\"" + DataFile.FORMAT + "\"}").getBytes(StandardCharsets.UTF_8)))
                 .getMessage());
     }
 }

@@ -40,9 +40,9 @@ class HeatmapSvgTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        DataFile.Contents data;
+        DataFileReader.Contents data;
         try (Stream<Path> files = Files.list(temp.resolve("site/visibility/data"))) {
-            data = DataFile.decode(Files.readAllBytes(files.findFirst().orElseThrow()));
+            data = DataFileReader.read(Files.readAllBytes(files.findFirst().orElseThrow()));
         }
         String text = Files.readString(svg);
         assertFalse(text.contains("<img"), "markup in tokens is escaped");

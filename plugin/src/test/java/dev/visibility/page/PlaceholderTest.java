@@ -1,5 +1,6 @@
 package dev.visibility.page;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class PlaceholderTest {
             List.of("<img src=x onerror=alert(1)>", "</script>", " fine"));
     private static final InfluenceMatrix MATRIX = Matrices.random(3, 3, 3, 5);
     private static final BlockOptions OPTIONS =
-            new BlockOptions("explorer", 2, 1, "both", "<b>not bold</b> & friends");
+            new BlockOptions(View.EXPLORER, 2, 1, Direction.BOTH, "<b>not bold</b> & friends");
 
     @Test
     void carriesTheDataUrlAndTheOptions() {
@@ -66,7 +67,7 @@ class PlaceholderTest {
 
     @Test
     void refusesAStateOutsideTheText() {
-        BlockOptions outside = new BlockOptions("heatmap", 3, 0, "sees", "");
+        BlockOptions outside = new BlockOptions(View.HEATMAP, 3, 0, Direction.SEES, "");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Placeholder.html("d.json", outside, XSS_TEXT, MATRIX, null));
         assertEquals("state (3, 0) is outside the 3 layers × 3 positions of the text", error.getMessage());

@@ -1,6 +1,6 @@
 package dev.visibility.page.browser;
 
-import dev.visibility.page.DataFile;
+import dev.visibility.page.DataFileReader;
 import dev.visibility.page.PageAssets;
 
 import java.io.IOException;
@@ -31,9 +31,9 @@ final class BuiltSite {
     /** A figure of the built site: the page it is on, its index among the page's figures and its data file. */
     record Figure(String page, int index, String dataSrc, String view) {
         /** The data file the figure loads, decoded. */
-        DataFile.Contents data() {
+        DataFileReader.Contents data() {
             try {
-                return DataFile.decode(Files.readAllBytes(ROOT.resolve(page).resolveSibling(dataSrc).normalize()));
+                return DataFileReader.read(Files.readAllBytes(ROOT.resolve(page).resolveSibling(dataSrc).normalize()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,8 +1,8 @@
 package dev.visibility.page.browser;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.page.CorpusSummary;
-import dev.visibility.page.DataFile;
-import dev.visibility.page.Direction;
+import dev.visibility.page.DataFileReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The corpus figure of the example blog: the mean over its samples, with each cell's spread in the tooltip. */
 class CorpusBrowserTest {
     private static BuiltSite.Figure block;
-    private static DataFile.Contents data;
+    private static DataFileReader.Contents data;
     private static StaticServer server;
     private static Browser browser;
 

@@ -1,7 +1,7 @@
 package dev.visibility.page.browser;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
-import dev.visibility.page.Direction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.visibility.page.browser;
 
 import dev.visibility.cli.Main;
-import dev.visibility.page.DataFile;
+import dev.visibility.page.DataFileReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param page   the page's file name in {@code folder}
  * @param data   the figure's data file, decoded
  */
-record ExportedPage(Path folder, String page, DataFile.Contents data) {
+record ExportedPage(Path folder, String page, DataFileReader.Contents data) {
     /** The tiny GPT-2 of the plugin's tests, from the site module's folder. */
     private static final Path MODEL = Path.of("..", "plugin", "src", "test", "resources", "tiny-gpt2");
     private static final String FIGURE_MARK = "<!-- visibility: where the figure goes -->";
@@ -58,7 +58,7 @@ record ExportedPage(Path folder, String page, DataFile.Contents data) {
         if (!source.find()) {
             throw new AssertionError("the figure names no data file: " + printed);
         }
-        DataFile.Contents data = DataFile.decode(Files.readAllBytes(folder.resolve(source.group(1))));
+        DataFileReader.Contents data = DataFileReader.read(Files.readAllBytes(folder.resolve(source.group(1))));
         return new ExportedPage(folder, "post.html", data);
     }
 }

@@ -1,11 +1,13 @@
 package dev.visibility.page.browser;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.DataFile;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.Placeholder;
+import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -70,7 +72,7 @@ class HoverSpeedBenchmark {
         Files.write(folder.resolve("visibility/data.json"), DataFile.encode(text, matrix, null));
         Files.writeString(folder.resolve("index.html"), "<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<title>benchmark</title>" + PageAssets.headHtml("visibility/") + "</head><body><h1>benchmark</h1>"
-                + Placeholder.html("visibility/data.json", new BlockOptions("explorer", 5, 10, "both", ""), text, matrix, null)
+                + Placeholder.html("visibility/data.json", new BlockOptions(View.EXPLORER, 5, 10, Direction.BOTH, ""), text, matrix, null)
                 + "</body></html>");
 
         try (StaticServer server = new StaticServer(folder, "/"); Browser browser = Browser.start()) {

@@ -1,11 +1,12 @@
 package dev.visibility.page.browser;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
-import dev.visibility.page.DataFile;
-import dev.visibility.page.Direction;
+import dev.visibility.page.DataFileReader;
 import dev.visibility.page.Placeholder;
+import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class InlineDataBrowserTest {
     @Test
     void anInlinedBlockWorksFromFileUrls() throws IOException {
-        DataFile.Contents data = BuiltSite.first("explorer").data();
+        DataFileReader.Contents data = BuiltSite.first("explorer").data();
         InfluenceMatrix matrix = data.matrix();
         TokenizedText text = new TokenizedText(new long[data.tokens().size()], data.tokens());
-        BlockOptions options = new BlockOptions("explorer", matrix.layers() - 1, 0, "both", "Opened from disk");
+        BlockOptions options = new BlockOptions(View.EXPLORER, matrix.layers() - 1, 0, Direction.BOTH, "Opened from disk");
         Path page = BuiltSite.writePage("inline", Placeholder.inlineHtml(options, text, matrix, null));
         try (Browser browser = Browser.start()) {
             browser.driver().get(page.toUri().toString());

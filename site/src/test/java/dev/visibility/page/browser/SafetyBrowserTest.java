@@ -1,10 +1,12 @@
 package dev.visibility.page.browser;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.DataFile;
 import dev.visibility.page.Placeholder;
+import dev.visibility.page.View;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class SafetyBrowserTest {
             tokens.add(HOSTILE.get(i % HOSTILE.size()));
         }
         TokenizedText text = new TokenizedText(new long[tokens.size()], tokens);
-        BlockOptions options = new BlockOptions("explorer", 1, 1, "both", "<img src=x onerror=alert(2)> caption");
+        BlockOptions options = new BlockOptions(View.EXPLORER, 1, 1, Direction.BOTH, "<img src=x onerror=alert(2)> caption");
         BuiltSite.writePage("hostile", Placeholder.html("visibility/hostile.json", options, text, matrix, null)
                 + Placeholder.inlineHtml(options, text, matrix, null));
         Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), DataFile.encode(text, matrix, null));

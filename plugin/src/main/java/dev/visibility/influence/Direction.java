@@ -1,10 +1,8 @@
-package dev.visibility.page;
-
-import dev.visibility.influence.InfluenceMatrix;
+package dev.visibility.influence;
 
 import java.util.Locale;
 
-/** Which heatmap of a state a block shows (DESIGN.md §2). */
+/** Which view of {@code G} a heatmap of one state shows (DESIGN.md §2): its row, its column or both. */
 public enum Direction {
     /** The earlier states that the state depends on: row {@code (L,P)} of {@code G}. */
     SEES("sees"),
