@@ -1,6 +1,6 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.ComputeCost;
+import dev.visibility.pipeline.ComputeCost;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,9 +1,9 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.BlockDefaults;
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.FigurePipeline;
-import dev.visibility.build.PreparedBlock;
+import dev.visibility.pipeline.BlockDefaults;
+import dev.visibility.pipeline.DirectiveException;
+import dev.visibility.pipeline.FigurePipeline;
+import dev.visibility.pipeline.PreparedBlock;
 import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.influence.Direction;

@@ -1,6 +1,6 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.ComputeCost;
+import dev.visibility.pipeline.ComputeCost;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceComputation;

@@ -1,6 +1,6 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.PreparedBlock;
+import dev.visibility.pipeline.PreparedBlock;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.page.CorpusSummary;
 

@@ -1,10 +1,10 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.Directive;
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.DirectiveParser;
-import dev.visibility.build.FencedBlock;
-import dev.visibility.build.FencedBlocks;
+import dev.visibility.pipeline.Directive;
+import dev.visibility.pipeline.DirectiveException;
+import dev.visibility.pipeline.DirectiveParser;
+import dev.visibility.pipeline.FencedBlock;
+import dev.visibility.pipeline.FencedBlocks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

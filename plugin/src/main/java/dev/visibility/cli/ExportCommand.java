@@ -1,6 +1,6 @@
 package dev.visibility.cli;
 
-import dev.visibility.build.PreparedBlock;
+import dev.visibility.pipeline.PreparedBlock;
 import dev.visibility.io.AtomicFiles;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.HeatmapSvg;
@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * {@code visibility export}: one figure for any static site. The block goes through the same
- * {@link dev.visibility.build.FigurePipeline} as a block of a JBake post, with the same cache; the files go into
+ * {@link dev.visibility.pipeline.FigurePipeline} as a block of a JBake post, with the same cache; the files go into
  * {@code DIR/visibility/}, and the HTML to paste goes to standard output. It can also write a print-quality SVG
  * of one state.
  */

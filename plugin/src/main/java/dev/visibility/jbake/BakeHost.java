@@ -1,6 +1,6 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import org.jbake.app.configuration.JBakeConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

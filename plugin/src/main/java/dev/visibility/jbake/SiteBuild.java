@@ -1,9 +1,9 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.Directive;
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.FigurePipeline;
-import dev.visibility.build.PreparedBlock;
+import dev.visibility.pipeline.Directive;
+import dev.visibility.pipeline.DirectiveException;
+import dev.visibility.pipeline.FigurePipeline;
+import dev.visibility.pipeline.PreparedBlock;
 import dev.visibility.hub.DatasetLocator;
 import dev.visibility.hub.ModelLocator;
 import dev.visibility.model.TorchSettings;

@@ -1,7 +1,7 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.BlockDefaults;
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.BlockDefaults;
+import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
 import dev.visibility.page.PageAssets;

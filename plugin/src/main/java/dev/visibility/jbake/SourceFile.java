@@ -1,6 +1,6 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.DirectiveException;
+import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.io.LogText;
 import org.jbake.parser.ParserContext;
 

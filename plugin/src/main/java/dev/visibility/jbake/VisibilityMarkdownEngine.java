@@ -1,10 +1,10 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.DirectiveException;
-import dev.visibility.build.DirectiveParser;
-import dev.visibility.build.FencedBlock;
-import dev.visibility.build.FencedBlocks;
-import dev.visibility.build.PreparedBlock;
+import dev.visibility.pipeline.DirectiveException;
+import dev.visibility.pipeline.DirectiveParser;
+import dev.visibility.pipeline.FencedBlock;
+import dev.visibility.pipeline.FencedBlocks;
+import dev.visibility.pipeline.PreparedBlock;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.Placeholder;
 import org.jbake.app.FileUtil;

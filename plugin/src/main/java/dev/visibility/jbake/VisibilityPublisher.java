@@ -1,6 +1,6 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.io.AtomicFiles;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.PlotlyChoice;

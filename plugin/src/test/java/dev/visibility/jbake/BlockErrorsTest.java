@@ -1,7 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.TestModels;
-import dev.visibility.build.HeatmapCache;
+import dev.visibility.pipeline.HeatmapCache;
 import dev.visibility.model.CheckpointVariants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.hub.FakeHub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.Folders;
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.hub.FakeHub;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.Folders;
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

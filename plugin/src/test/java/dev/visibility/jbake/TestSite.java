@@ -1,7 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.Folders;
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.TestModels;
 import org.jbake.app.Oven;
 import org.jbake.app.configuration.DefaultJBakeConfiguration;

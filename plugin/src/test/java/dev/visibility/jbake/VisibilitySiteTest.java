@@ -1,6 +1,6 @@
 package dev.visibility.jbake;
 
-import dev.visibility.build.FigurePipeline;
+import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.TestModels;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;

@@ -1,4 +1,4 @@
-package dev.visibility.build;
+package dev.visibility.pipeline;
 
 /**
  * A visibility block that cannot be built. It carries the line of the Markdown where the problem is, so that the

@@ -1,4 +1,4 @@
-package dev.visibility.build;
+package dev.visibility.pipeline;
 
 import org.junit.jupiter.api.Test;
 

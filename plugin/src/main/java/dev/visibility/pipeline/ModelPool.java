@@ -1,4 +1,4 @@
-package dev.visibility.build;
+package dev.visibility.pipeline;
 
 import dev.visibility.hub.LocatedModel;
 import dev.visibility.hub.ModelNotAvailableException;

@@ -1,4 +1,4 @@
-package dev.visibility.build;
+package dev.visibility.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.visibility.build;
+package dev.visibility.pipeline;
 
 import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;

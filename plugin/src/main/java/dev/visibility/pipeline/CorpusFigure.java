@@ -1,4 +1,4 @@
-package dev.visibility.build;
+package dev.visibility.pipeline;
 
 import dev.visibility.corpus.CorpusException;
 import dev.visibility.corpus.CorpusSamples;
