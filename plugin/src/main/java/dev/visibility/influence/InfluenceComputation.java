@@ -1,9 +1,6 @@
 package dev.visibility.influence;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import dev.visibility.model.BlockActivations;
 import dev.visibility.model.Gpt2;
 import dev.visibility.model.Gpt2Config;
