@@ -104,7 +104,9 @@ final class ExportCommand {
         if (arguments.has("svg")) {
             Path svg = Path.of(arguments.required("svg"));
             BlockOptions options = prepared.options();
-            AtomicFiles.write(svg, HeatmapSvg.document(prepared.matrix(), prepared.text().tokens(), options.layer(),
+            // A corpus's samples differ in their tokens: its positions are named by number only.
+            List<String> tokens = prepared.corpus() == null ? prepared.text().tokens() : null;
+            AtomicFiles.write(svg, HeatmapSvg.document(prepared.matrix(), tokens, options.layer(),
                     options.position(), options.direction()).getBytes(StandardCharsets.UTF_8));
             log.println("Wrote " + svg);
         }

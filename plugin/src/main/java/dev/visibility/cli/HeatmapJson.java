@@ -37,10 +37,7 @@ final class HeatmapJson {
         json.endArray();
         json.name("layers").value(g.layers());
         json.name("positions").value(g.positions());
-        json.name("backward");
-        writeView(json, g, InfluenceMatrix::backward);
-        json.name("forward");
-        writeView(json, g, InfluenceMatrix::forward);
+        writeDirections(json, g, "");
         json.endObject();
         json.flush();
     }
@@ -56,14 +53,8 @@ final class HeatmapJson {
         json.name("positions").value(mean.positions());
         json.name("samples").value(corpus.samples());
         json.name("skipped").value(corpus.skipped());
-        json.name("backward");
-        writeView(json, mean, InfluenceMatrix::backward);
-        json.name("forward");
-        writeView(json, mean, InfluenceMatrix::forward);
-        json.name("backward_sd");
-        writeView(json, corpus.standardDeviation(), InfluenceMatrix::backward);
-        json.name("forward_sd");
-        writeView(json, corpus.standardDeviation(), InfluenceMatrix::forward);
+        writeDirections(json, mean, "");
+        writeDirections(json, corpus.standardDeviation(), "_sd");
         json.endObject();
         json.flush();
     }
@@ -73,6 +64,14 @@ final class HeatmapJson {
         JsonWriter json = new JsonWriter(out);
         writeView(json, g, InfluenceMatrix::combined);
         json.flush();
+    }
+
+    /** The fields {@code backward<suffix>} and {@code forward<suffix>}. */
+    private static void writeDirections(JsonWriter json, InfluenceMatrix g, String suffix) throws IOException {
+        json.name("backward" + suffix);
+        writeView(json, g, InfluenceMatrix::backward);
+        json.name("forward" + suffix);
+        writeView(json, g, InfluenceMatrix::forward);
     }
 
     private static void writeView(JsonWriter json, InfluenceMatrix g, View view) throws IOException {

@@ -5,6 +5,7 @@ import dev.visibility.influence.InfluenceMatrix;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The heatmap of one state as an SVG image, drawn without a browser: the same layout and colours as the
@@ -32,12 +33,13 @@ public final class HeatmapSvg {
     /**
      * A standalone SVG file of the heatmap of {@code (layer, position)}, with a title.
      *
+     * @param tokens the token at each position, or null for a corpus figure, whose positions are labelled by number
      * @throws IllegalArgumentException if the state lies outside the matrix
      */
     public static String document(InfluenceMatrix matrix, List<String> tokens, int layer, int position,
                                   Direction direction) {
         StateHeatmap heatmap = new StateHeatmap(matrix, layer, position, direction);
-        String title = "Layer " + layer + ", position " + position + " (“" + tokens.get(position) + "”): "
+        String title = "Layer " + layer + ", position " + position + StateDescription.token(position, tokens) + ": "
                 + direction.description();
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + render(heatmap, tokens, title, true) + "\n";
     }
@@ -54,7 +56,9 @@ public final class HeatmapSvg {
         int cellsRight = LEFT + positions * CELL_WIDTH;
         int cellsBottom = top + layers * CELL_HEIGHT;
         int width = cellsRight + BAR_GAP + BAR_WIDTH + BAR_LABELS;
-        int longest = tokens.stream().mapToInt(token -> label(token).length()).max().orElse(0);
+        List<String> labels = tokens != null ? tokens.stream().map(HeatmapSvg::label).toList()
+                : IntStream.range(0, positions).mapToObj(Integer::toString).toList();
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
         int labelsBottom = cellsBottom + 16 + (int) Math.ceil(CHAR_WIDTH * longest * Math.sqrt(0.5));
         int height = labelsBottom + 22;
         float max = heatmap.max();
@@ -85,13 +89,13 @@ public final class HeatmapSvg {
         for (int position = 0; position < positions; position++) {
             int x = LEFT + position * CELL_WIDTH + CELL_WIDTH / 2;
             svg.append(format("<text x=\"%d\" y=\"%d\" text-anchor=\"end\" transform=\"rotate(-45 %d %d)\""
-                    + " xml:space=\"preserve\">%s</text>", x, labelTop, x, labelTop, Html.escape(label(tokens.get(position)))));
+                    + " xml:space=\"preserve\">%s</text>", x, labelTop, x, labelTop, Html.escape(labels.get(position))));
         }
         int middle = (top + cellsBottom) / 2;
         svg.append(format("<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">Layer</text>",
                 middle, middle));
-        svg.append(format("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">Token position</text>",
-                (LEFT + cellsRight) / 2, height - 6));
+        svg.append(format("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                (LEFT + cellsRight) / 2, height - 6, tokens != null ? "Token position" : "Position"));
         colorBar(svg, cellsRight + BAR_GAP, top, layers * CELL_HEIGHT, max);
         return svg.append("</svg>").toString();
     }

@@ -4,6 +4,7 @@ import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The HTML element that stands in a post for one block; the page script ({@link PageAssets}) turns it into a
@@ -45,10 +46,12 @@ public final class Placeholder {
     private static String figure(String source, String inlineData, BlockOptions options, TokenizedText text,
                                  InfluenceMatrix matrix, CorpusSummary corpus) {
         StateHeatmap first = new StateHeatmap(matrix, options.layer(), options.position(), options.direction());
-        String description = (corpus != null ? "Mean over " + corpus.samples() + " texts; positions, not tokens. "
-                : "") + StateDescription.describe(first, text.tokens());
+        // A corpus's samples differ in their tokens: its positions are named by number only.
+        List<String> tokens = corpus == null ? text.tokens() : null;
+        String description = (corpus != null ? "Mean over " + corpus.samples() + " texts. " : "")
+                + StateDescription.describe(first, tokens);
         String label = "Heatmap of the hidden state at "
-                + StateDescription.state(options.layer(), options.position(), text.tokens());
+                + StateDescription.state(options.layer(), options.position(), tokens);
         StringBuilder html = new StringBuilder()
                 .append("<figure class=\"visibility\"").append(source)
                 .append(" data-view=\"").append(options.view().id())
@@ -57,7 +60,7 @@ public final class Placeholder {
                 .append("\" data-direction=\"").append(options.direction().id()).append("\">")
                 .append(inlineData)
                 .append("<noscript><div class=\"visibility-fallback\">")
-                .append(HeatmapSvg.inline(first, text.tokens(), label))
+                .append(HeatmapSvg.inline(first, tokens, label))
                 .append("<p>").append(Html.escape(description)).append("</p></div></noscript>");
         if (!options.caption().isBlank()) {
             html.append("<figcaption>").append(Html.escape(options.caption())).append("</figcaption>");

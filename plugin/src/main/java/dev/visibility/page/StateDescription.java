@@ -12,18 +12,31 @@ final class StateDescription {
     private StateDescription() {
     }
 
-    /** Names the state, e.g. {@code layer 5, position 10 (“ Surv”)}. */
+    /**
+     * Names the state, e.g. {@code layer 5, position 10 (“ Surv”)}.
+     *
+     * @param tokens the token at each position, or null for a corpus figure, whose samples differ in their tokens
+     */
     static String state(int layer, int position, List<String> tokens) {
-        return "layer " + layer + ", position " + position + " (“" + tokens.get(position) + "”)";
+        return "layer " + layer + ", position " + position + token(position, tokens);
     }
 
-    /** A sentence or two in plain text (not HTML). */
+    /** {@code  (“ Surv”)}, or nothing for a corpus figure. */
+    static String token(int position, List<String> tokens) {
+        return tokens == null ? "" : " (“" + tokens.get(position) + "”)";
+    }
+
+    /**
+     * A sentence or two in plain text (not HTML).
+     *
+     * @param tokens the token at each position, or null for a corpus figure
+     */
     static String describe(StateHeatmap heatmap, List<String> tokens) {
         StringBuilder text = new StringBuilder("Heatmap of the hidden state at ")
                 .append(state(heatmap.layer(), heatmap.position(), tokens))
                 .append(": how strongly it ").append(heatmap.direction().description())
                 .append(" each state of the ").append(heatmap.matrix().layers()).append(" layers × ")
-                .append(heatmap.matrix().positions()).append(" tokens.");
+                .append(heatmap.matrix().positions()).append(tokens == null ? " positions." : " tokens.");
         List<int[]> cells = new ArrayList<>();
         for (int layer = 0; layer < heatmap.matrix().layers(); layer++) {
             for (int position = 0; position < heatmap.matrix().positions(); position++) {

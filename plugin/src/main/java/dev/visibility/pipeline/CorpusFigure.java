@@ -108,10 +108,8 @@ public final class CorpusFigure {
         for (long[] ids : samples.ids()) {
             sampleKeys.add(CacheKey.of(model.identity(), residual, ids));
         }
-        String meanKey = CacheKey.sha256Hex(("corpus mean\n" + String.join("\n", sampleKeys))
-                .getBytes(StandardCharsets.UTF_8));
-        String deviationKey = CacheKey.sha256Hex(("corpus standard deviation\n" + String.join("\n", sampleKeys))
-                .getBytes(StandardCharsets.UTF_8));
+        String meanKey = aggregateKey("corpus mean", sampleKeys);
+        String deviationKey = aggregateKey("corpus standard deviation", sampleKeys);
         Optional<InfluenceMatrix> mean = precomputer.stored(meanKey);
         Optional<InfluenceMatrix> deviation = precomputer.stored(deviationKey);
         if (mean.isPresent() && deviation.isPresent()) {
@@ -131,12 +129,18 @@ public final class CorpusFigure {
                         samples.ids().size(), left));
             }
         }
-        precomputer.store(meanKey, statistics.mean());
-        precomputer.store(deviationKey, statistics.standardDeviation());
+        InfluenceMatrix computedMean = statistics.mean();
+        InfluenceMatrix computedDeviation = statistics.standardDeviation();
+        precomputer.store(meanKey, computedMean);
+        precomputer.store(deviationKey, computedDeviation);
         log.accept(String.format("%s: %d samples done in %.1f s", label, samples.ids().size(),
                 (System.nanoTime() - start) / 1e9));
-        return new Result(statistics.mean(),
-                new CorpusSummary(statistics.count(), samples.skipped(), statistics.standardDeviation()));
+        return new Result(computedMean, new CorpusSummary(statistics.count(), samples.skipped(), computedDeviation));
+    }
+
+    /** A key for what is derived from all the samples: it changes whenever one sample's key does. */
+    private static String aggregateKey(String what, List<String> sampleKeys) {
+        return CacheKey.sha256Hex((what + "\n" + String.join("\n", sampleKeys)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The local file, or the data files of the hub dataset's split. */

@@ -44,6 +44,8 @@ class CorpusSiteTest {
         assertEquals(new FigurePipeline.Report(1, 4, 0, 1), site.bake());
         String page = site.read("blog/post.html");
         assertTrue(page.contains("Mean over 4 texts"), "the fallback says what the figure shows");
+        assertTrue(page.contains("layers × 6 positions.") && page.contains(">Position</text>"),
+                "the samples' tokens differ, so the fallback names positions, not tokens");
         String data = String.join("", site.dataFiles().values());
         assertTrue(data.contains("\"samples\":4") && data.contains("\"sd\":"), data);
 
