@@ -5,41 +5,36 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
-import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A {@code .jsonl} corpus: one JSON object per line, whose field {@code column} is the text. Blank lines are skipped. */
+/**
+ * A {@code .jsonl} corpus: one JSON object per non-blank line, whose field {@code column} is the text. Errors name
+ * the file's line.
+ */
 final class JsonLinesTexts implements CorpusTexts {
-    private final Path file;
+    private final LineTexts lines;
     private final String column;
-    private final BufferedReader reader;
-    private int line;
 
-    private JsonLinesTexts(Path file, String column, BufferedReader reader) {
-        this.file = file;
+    private JsonLinesTexts(LineTexts lines, String column) {
+        this.lines = lines;
         this.column = column;
-        this.reader = reader;
     }
 
     static JsonLinesTexts open(Path file, String column) throws CorpusException {
-        return new JsonLinesTexts(file, column, LineTexts.Lines.open(file));
+        return new JsonLinesTexts(LineTexts.open(file), column);
     }
 
     @Override
     public Optional<CorpusText> next() throws CorpusException {
-        String text;
-        do {
-            text = LineTexts.Lines.next(file, reader, line);
-            line++;
-        } while (text != null && text.isBlank());
-        if (text == null) {
+        Optional<CorpusText> line = lines.next();
+        if (line.isEmpty()) {
             return Optional.empty();
         }
-        String where = file + ":" + line;
+        String where = line.get().where();
         JsonObject object;
         try {
-            JsonElement element = JsonParser.parseString(text);
+            JsonElement element = JsonParser.parseString(line.get().text());
             if (!element.isJsonObject()) {
                 throw new CorpusException(where + ": expected a JSON object with the field '" + column + "'");
             }
@@ -57,6 +52,6 @@ final class JsonLinesTexts implements CorpusTexts {
 
     @Override
     public void close() {
-        LineTexts.Lines.close(reader);
+        lines.close();
     }
 }

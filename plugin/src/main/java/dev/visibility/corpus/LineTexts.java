@@ -21,56 +21,38 @@ final class LineTexts implements CorpusTexts {
     }
 
     static LineTexts open(Path file) throws CorpusException {
-        return new LineTexts(file, Lines.open(file));
+        try {
+            return new LineTexts(file, Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new CorpusException(file + ": file not found");
+        } catch (IOException e) {
+            throw new CorpusException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
+    /** The next non-blank line, with its {@code file:line}. */
     @Override
     public Optional<CorpusText> next() throws CorpusException {
         String text;
         do {
-            text = Lines.next(file, reader, line);
             line++;
+            try {
+                text = reader.readLine();
+            } catch (CharacterCodingException e) {
+                throw new CorpusException(file + ":" + line + ": not UTF-8 text", e);
+            } catch (IOException e) {
+                throw new CorpusException(file + ":" + line + ": cannot be read (" + e.getMessage() + ")", e);
+            }
         } while (text != null && text.isBlank());
         return text == null ? Optional.empty() : Optional.of(new CorpusText(text, file + ":" + line));
     }
 
     @Override
     public void close() {
-        Lines.close(reader);
-    }
-
-    /** Reading UTF-8 lines with errors that name the file. */
-    static final class Lines {
-        private Lines() {
-        }
-
-        static BufferedReader open(Path file) throws CorpusException {
-            try {
-                return Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new CorpusException(file + ": file not found");
-            } catch (IOException e) {
-                throw new CorpusException(file + ": cannot be read (" + e.getMessage() + ")", e);
-            }
-        }
-
-        /** The next line, or null at the end; {@code before} is the number of lines already read. */
-        static String next(Path file, BufferedReader reader, int before) throws CorpusException {
-            try {
-                return reader.readLine();
-            } catch (CharacterCodingException e) {
-                throw new CorpusException(file + ":" + (before + 1) + ": not UTF-8 text", e);
-            } catch (IOException e) {
-                throw new CorpusException(file + ":" + (before + 1) + ": cannot be read (" + e.getMessage() + ")", e);
-            }
-        }
-
-        static void close(BufferedReader reader) {
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // only read from, so nothing is lost
-            }
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // only read from, so nothing is lost
         }
     }
 }
