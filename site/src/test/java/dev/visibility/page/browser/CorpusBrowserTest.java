@@ -18,32 +18,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorpusBrowserTest {
     private static BuiltSite.Figure block;
     private static DataFileReader.Contents data;
-    private static StaticServer server;
-    private static Browser browser;
+    private static ServedBrowser served;
 
     @BeforeAll
     static void start() throws IOException {
         block = BuiltSite.figures().stream().filter(figure -> figure.data().corpus() != null).findFirst()
                 .orElseThrow(() -> new AssertionError("the built site has no corpus figure"));
         data = block.data();
-        server = new StaticServer(BuiltSite.ROOT, "/");
-        browser = Browser.start();
+        served = ServedBrowser.serve(BuiltSite.ROOT, "/");
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
+        if (served != null) {
+            served.close();
         }
     }
 
     @Test
     void showsTheMeanWithItsSpreadLabelledByPosition() {
-        browser.driver().get(server.url(block.page()));
-        FigureDriver figure = FigureDriver.nth(browser.driver(), block.index());
+        served.browser().driver().get(served.server().url(block.page()));
+        FigureDriver figure = FigureDriver.nth(served.browser().driver(), block.index());
         CorpusSummary corpus = data.corpus();
         int layer = Integer.parseInt(figure.attribute("data-layer"));
         int position = Integer.parseInt(figure.attribute("data-position"));
@@ -64,7 +59,7 @@ class CorpusBrowserTest {
         float sd = corpus.standardDeviation().get(layer, position, 0, position);
         assertTrue(tooltip.contains(" ± " + threeDigits(sd)), "mean ± sd of G[" + layer + "," + position + ",0,"
                 + position + "], sd " + sd + ": " + tooltip);
-        browser.screenshot("corpus-hover", figure.element());
+        served.browser().screenshot("corpus-hover", figure.element());
     }
 
     /** As the page prints a spread: three significant digits, no trailing zeros. */
