@@ -10,7 +10,7 @@ import java.util.Set;
  * Parses {@code --name value} options, rejecting unknown and repeated ones.
  *
  * <p>Kept by hand, not picocli: JBake does not give the plugin picocli, and {@code export} takes the block options
- * ({@link ExportBlock#OPTIONS}) as flags, which picocli's annotated fields would list a second time.
+ * ({@link CommandLineBlock#OPTIONS}) as flags, which picocli's annotated fields would list a second time.
  */
 final class Arguments {
     private final Map<String, String> values = new LinkedHashMap<>();

@@ -1,24 +1,27 @@
 package dev.visibility.cli;
 
+import dev.visibility.hub.DatasetLocator;
+import dev.visibility.hub.ModelLocator;
+import dev.visibility.hub.ModelNotAvailableException;
+import dev.visibility.influence.Direction;
+import dev.visibility.influence.NonFiniteInfluenceException;
+import dev.visibility.model.ModelLoadException;
+import dev.visibility.model.Residual;
+import dev.visibility.model.TorchSettings;
+import dev.visibility.page.View;
 import dev.visibility.pipeline.BlockDefaults;
 import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.pipeline.PreparedBlock;
-import dev.visibility.hub.DatasetLocator;
-import dev.visibility.hub.ModelLocator;
-import dev.visibility.influence.Direction;
-import dev.visibility.model.Residual;
-import dev.visibility.model.TorchSettings;
-import dev.visibility.page.View;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * A block from the command line ({@code export}, {@code compute --corpus}) through the same pipeline and cache as
- * a block of a post: models and datasets from the hub or local folders, relative corpus files from the working
- * directory, every complaint at the flag or file line to fix.
+ * A block from the command line ({@code compute}, {@code export}) through the same pipeline and cache as a block
+ * of a post: models and datasets from the hub or local folders, relative corpus files from the working directory,
+ * every complaint at the flag or file line to fix.
  */
 final class CommandLineFigure {
     private CommandLineFigure() {
@@ -27,21 +30,36 @@ final class CommandLineFigure {
     /**
      * @param model     the model of a block that names none
      * @param maxTokens the longest text accepted
+     * @throws UsageException for what the user can fix in the flags or the block
+     * @throws ModelNotAvailableException, ModelLoadException, NonFiniteInfluenceException when the model cannot
+     *         give the figure: failures of the run, not of its usage, so they keep their own exit status
      */
-    static PreparedBlock build(ExportBlock block, Arguments arguments, String model, int maxTokens, PrintStream log)
-            throws UsageException, IOException {
+    static PreparedBlock build(CommandLineBlock block, Arguments arguments, String model, int maxTokens, PrintStream log)
+            throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
+            NonFiniteInfluenceException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(System.getenv());
         BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
                 maxTokens);
-        TorchSettings.configure(arguments.positiveInt("threads", TorchSettings.defaultThreads()));
+        int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
+        TorchSettings.configure(threads);
         try (FigurePipeline pipeline = new FigurePipeline(defaults,
-                new ModelLocator(System.getenv(), log::println)::locate,
-                (dataset, split) -> new DatasetLocator(System.getenv(), log::println).locate(dataset, split).files(),
-                cache, log::println, log::println)) {
+                new ModelLocator(System.getenv(), TerminalProgress.on(log))::locate,
+                (dataset, split) -> new DatasetLocator(System.getenv(), TerminalProgress.on(log))
+                        .locate(dataset, split).files(),
+                cache, log::println, log::println, threads)) {
             // A relative corpus file is taken from the working directory, as every path on a command line is.
             return pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
         } catch (DirectiveException e) {
+            if (e.getCause() instanceof ModelNotAvailableException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof ModelLoadException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof NonFiniteInfluenceException cause) {
+                throw cause;
+            }
             throw block.error(e);
         } catch (IOException e) {
             throw new IOException("cannot use the heatmap cache in " + cache + " (" + e.getMessage()

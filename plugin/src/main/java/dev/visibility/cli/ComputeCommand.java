@@ -1,18 +1,12 @@
 package dev.visibility.cli;
 
-import dev.visibility.pipeline.ComputeCost;
-import dev.visibility.hub.ModelLocator;
 import dev.visibility.hub.ModelNotAvailableException;
-import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Config;
-import dev.visibility.model.Gpt2Tokenizer;
 import dev.visibility.model.ModelLoadException;
-import dev.visibility.model.Residual;
-import dev.visibility.model.TokenizedText;
 import dev.visibility.model.TorchSettings;
+import dev.visibility.page.CorpusSummary;
+import dev.visibility.pipeline.PreparedBlock;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,12 +14,13 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code visibility compute}: the influence matrix of one text, written as JSON. */
+/**
+ * {@code visibility compute}: the influence matrix of one text, or its mean and standard deviation over a corpus,
+ * written as JSON. The flags become a block, which goes through the same pipeline and cache as a block of a post.
+ */
 final class ComputeCommand {
     static final String HELP = """
             Usage: visibility compute --model MODEL (--text TEXT | --text-file FILE) --out FILE [options]
@@ -48,6 +43,9 @@ final class ComputeCommand {
                                      seed: the original blog's heatmaps.json, data[L][P][l][p] of
                                        backward + forward
               --residual MODE        centered (default; TransformerLens convention) or raw (weights as stored)
+              --cache DIR            where computed heatmaps are kept, so that the same text, model and residual
+                                     mode are never computed twice, and a corpus run resumes (default: the
+                                     site builds' cache, $XDG_CACHE_HOME/visibility or ~/.cache/visibility)
 
             Corpus options (see the README's corpus figures):
               --corpus SOURCE        a .txt (a text per line), .jsonl, .json or .parquet file, or a hub
@@ -57,8 +55,6 @@ final class ComputeCommand {
               --tokens T             positions per sample (default 20)
               --column C             the field or column that holds the text (default text)
               --split S              the split of a hub dataset (default train)
-              --cache DIR            where each sample's heatmaps are kept, so that a run resumes (default:
-                                     the site builds' cache, $XDG_CACHE_HOME/visibility or ~/.cache/visibility)
               With --corpus, dense holds layers, positions, samples, skipped, backward and forward (the means)
               and backward_sd and forward_sd; seed holds the sum over the samples, as the original project
               published it.
@@ -67,9 +63,6 @@ final class ComputeCommand {
               --threads N            PyTorch threads (default: one per core, %d here)
               -h, --help             show this help
             """.formatted(TorchSettings.defaultThreads());
-
-    /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
-    private static final long MAX_TEXT_FILE_BYTES = 16L << 20;
 
     private static final Set<String> OPTIONS = Set.of("model", "text", "text-file", "out", "format", "residual",
             "max-tokens", "threads", "corpus", "samples", "tokens", "column", "split", "cache");
@@ -85,83 +78,47 @@ final class ComputeCommand {
             out.print(HELP);
             return;
         }
-        String modelName = arguments.required("model");
+        String model = arguments.required("model");
         OutputTarget output = OutputTarget.of(arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");
         }
-        if (arguments.has("corpus")) {
-            CorpusCompute.run(arguments, output, format.equals("dense"), out, log);
-            return;
-        }
-        for (String option : List.of("samples", "tokens", "column", "split", "cache")) {
-            if (arguments.has(option)) {
-                throw new UsageException("--" + option + " belongs to --corpus");
+        if (!arguments.has("corpus")) {
+            for (String option : List.of("samples", "tokens", "column", "split")) {
+                if (arguments.has(option)) {
+                    throw new UsageException("--" + option + " belongs to --corpus");
+                }
             }
         }
-        String text = text(arguments);
-        Residual residual;
-        try {
-            residual = Residual.parse(arguments.optional("residual", "centered"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--residual: " + e.getMessage());
+        if ((arguments.has("text") ? 1 : 0) + (arguments.has("text-file") ? 1 : 0)
+                + (arguments.has("corpus") ? 1 : 0) != 1) {
+            throw new UsageException("give exactly one of --text, --text-file and --corpus");
         }
-        int maxTokens = arguments.positiveInt("max-tokens", Integer.MAX_VALUE);
-        int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
-        TorchSettings.configure(threads);
-        TorchSettings.requireNatives();
-        Path model = new ModelLocator(System.getenv(), TerminalProgress.standardError()).locate(modelName)
-                .folderWithWeights();
-
-        TokenizedText tokens;
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(model)) {
-            tokens = tokenizer.encode(text, maxTokens);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("the text cannot be used: " + e.getMessage());
-        }
-        log.println("The text has " + tokens.size() + " tokens: "
-                + ComputeCost.of(Gpt2Config.read(model.resolve("config.json")), tokens.size(), threads).describe(threads));
-        long start = System.nanoTime();
-        log.println("Loading " + model + " (" + residual.id() + " residual stream)");
-        InfluenceMatrix g;
-        try (Gpt2 gpt2 = Gpt2.load(model, residual)) {
-            log.printf("Loaded in %.1f s; %d layers, %d tokens%n", seconds(start), gpt2.config().nLayer(), tokens.size());
-            long computeStart = System.nanoTime();
-            g = InfluenceComputation.compute(gpt2, tokens.ids(), new ProgressLine(log, "Computing heatmaps"));
-            log.printf("Computed %d heatmaps in %.1f s%n", g.layers() * g.positions(), seconds(computeStart));
-        }
+        PreparedBlock figure = CommandLineFigure.build(CommandLineBlock.of(arguments), arguments, model,
+                arguments.positiveInt("max-tokens", Integer.MAX_VALUE), log);
+        CorpusSummary corpus = figure.corpus();
         output.write(stream -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            if (format.equals("dense")) {
-                HeatmapJson.writeDense(tokens, g, writer);
+            if (format.equals("seed")) {
+                HeatmapJson.writeSeed(corpus == null ? figure.matrix() : sum(figure.matrix(), corpus.samples()),
+                        writer);
+            } else if (corpus == null) {
+                HeatmapJson.writeDense(figure.text(), figure.matrix(), writer);
             } else {
-                HeatmapJson.writeSeed(g, writer);
+                HeatmapJson.writeCorpusDense(figure.matrix(), corpus, writer);
             }
             writer.flush();
         }, out);
         log.println("Wrote " + output.describe());
     }
 
-    private static String text(Arguments arguments) throws UsageException, IOException {
-        if (arguments.has("text") == arguments.has("text-file")) {
-            throw new UsageException("give exactly one of --text and --text-file");
+    /** The original project published the sum over its samples, not the mean. */
+    private static InfluenceMatrix sum(InfluenceMatrix mean, int samples) {
+        float[] values = mean.values();
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= samples;
         }
-        if (arguments.has("text")) {
-            return arguments.required("text");
-        }
-        Path file = Path.of(arguments.required("text-file"));
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("--text-file " + file + ": file not found");
-        }
-        if (Files.size(file) > MAX_TEXT_FILE_BYTES) {
-            throw new UsageException("--text-file " + file + " has " + Files.size(file) + " bytes; GPT-2 reads at most"
-                    + " a few thousand tokens, so give a shorter text");
-        }
-        return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
+        return new InfluenceMatrix(mean.layers(), mean.positions(), values);
     }
 }

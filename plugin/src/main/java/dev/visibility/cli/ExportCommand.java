@@ -1,12 +1,15 @@
 package dev.visibility.cli;
 
-import dev.visibility.pipeline.PreparedBlock;
+import dev.visibility.hub.ModelNotAvailableException;
+import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.io.AtomicFiles;
+import dev.visibility.model.ModelLoadException;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.HeatmapSvg;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.PlotlyChoice;
+import dev.visibility.pipeline.PreparedBlock;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,9 +85,11 @@ final class ExportCommand {
     private ExportCommand() {
     }
 
-    static void run(List<String> args, PrintStream out, PrintStream log) throws UsageException, IOException {
+    static void run(List<String> args, PrintStream out, PrintStream log)
+            throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
+            NonFiniteInfluenceException {
         Set<String> known = new HashSet<>(OWN_OPTIONS);
-        known.addAll(ExportBlock.OPTIONS);
+        known.addAll(CommandLineBlock.OPTIONS);
         Arguments arguments = Arguments.parse(args, known);
         if (arguments.help()) {
             out.print(HELP);
@@ -98,7 +103,7 @@ final class ExportCommand {
             throw new UsageException("--print must be all, head or figure, got '" + print + "'");
         }
         PlotlyChoice plotly = ExportPlotly.choice(arguments);
-        ExportBlock block = ExportBlock.of(arguments);
+        CommandLineBlock block = CommandLineBlock.of(arguments);
         PreparedBlock prepared = CommandLineFigure.build(block, arguments, DEFAULT_MODEL,
                 arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS), log);
         if (arguments.has("svg")) {

@@ -31,12 +31,13 @@ final class SiteBuild implements AutoCloseable {
         this.config = config;
         this.host = BakeHost.of(config);
         this.settings = SiteSettings.read(config, host.environment());
-        TorchSettings.configure(settings.threads() != null ? settings.threads() : TorchSettings.defaultThreads());
+        int threads = settings.threads() != null ? settings.threads() : TorchSettings.defaultThreads();
+        TorchSettings.configure(threads);
         this.pipeline = new FigurePipeline(settings.defaults(),
                 new ModelLocator(host.environment(), host.info()::accept)::locate,
                 (dataset, split) -> new DatasetLocator(host.environment(), host.info()::accept)
                         .locate(dataset, split).files(),
-                settings.cacheFolder(), host.info(), host.warnings());
+                settings.cacheFolder(), host.info(), host.warnings(), threads);
     }
 
     /** Whether this is the build of the bake that {@code config} belongs to. */

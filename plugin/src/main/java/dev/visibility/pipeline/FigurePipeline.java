@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * The one path from a visibility block to its data file: locate the model, tokenize, take {@code G} from the
- * cache or compute it, encode the data file. The JBake plugin and the {@code export} command both build their
- * figures here, so they share the cache, the errors and the bytes they publish.
+ * cache or compute it, encode the data file. The JBake plugin and the command line ({@code compute} and
+ * {@code export}) both build their figures here, so they share the cache, the errors and the bytes they publish.
  *
  * <p>A pipeline builds one block at a time and is not thread-safe; the caller configures the engine
  * ({@link dev.visibility.model.TorchSettings#configure}) before the first block.
@@ -38,12 +38,13 @@ public final class FigurePipeline implements AutoCloseable {
      * @param cacheFolder the folder of computed matrices
      * @param progress    receives a line per block and progress lines while {@code G} is computed
      * @param warnings    receives a line when a damaged cache entry is thrown away
+     * @param threads     the thread count the engine was configured with, for the cost announced before computing
      */
     public FigurePipeline(BlockDefaults defaults, ModelSource source, CorpusFigure.DatasetSource datasets,
-                          Path cacheFolder, Consumer<String> progress, Consumer<String> warnings) {
+                          Path cacheFolder, Consumer<String> progress, Consumer<String> warnings, int threads) {
         this.cacheFolder = cacheFolder;
         this.models = new ModelPool(source);
-        this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress);
+        this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress, threads);
         this.builder = new BlockBuilder(defaults, models, precomputer, datasets, progress);
     }
 

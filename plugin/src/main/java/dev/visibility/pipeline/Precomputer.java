@@ -24,13 +24,16 @@ public final class Precomputer {
     private final ModelPool models;
     private final HeatmapCache cache;
     private final Consumer<String> log;
+    private final int threads;
     private int computed;
     private int cached;
 
-    public Precomputer(ModelPool models, HeatmapCache cache, Consumer<String> log) {
+    /** @param threads the engine's thread count, for the time that a computation announces */
+    public Precomputer(ModelPool models, HeatmapCache cache, Consumer<String> log, int threads) {
         this.models = models;
         this.cache = cache;
         this.log = log;
+        this.threads = threads;
     }
 
     /**
@@ -46,7 +49,9 @@ public final class Precomputer {
                     + "): cached, " + seconds(start));
             return hit.get();
         }
-        log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing");
+        // The cost comes before the weights load: a long text takes hours, and nobody should learn that by waiting.
+        log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing "
+                + ComputeCost.of(models.config(model), text.size(), threads).describe(threads));
         InfluenceMatrix matrix = compute(key, model, residual, text.ids(), progress(label));
         log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));
         return matrix;

@@ -14,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,14 @@ class MainTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
+    /** {@code compute} with a heatmap cache of the test's own, so that every run computes what it checks. */
+    private int compute(String... args) {
+        List<String> command = new ArrayList<>(List.of("compute"));
+        command.addAll(Arrays.asList(args));
+        command.addAll(List.of("--cache", temp.resolve("cache").toString()));
+        return run(command.toArray(String[]::new));
+    }
+
     private String errors() {
         return err.toString(StandardCharsets.UTF_8);
     }
@@ -45,7 +54,7 @@ class MainTest {
     @Test
     void denseOutputHasExactlyTheDocumentedKeysAndTheReferenceNumbers() throws Exception {
         Path file = temp.resolve("cat.json");
-        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", file.toString()), errors());
+        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", file.toString()), errors());
 
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         assertEquals(Set.of("ids", "tokens", "layers", "positions", "backward", "forward"), new TreeSet<>(json.keySet()));
@@ -58,14 +67,28 @@ class MainTest {
             ReferenceG.assertMatches(view, ReferenceG.flatten(expected.getAsJsonArray(view)),
                     ReferenceG.flattenFloats(json.getAsJsonArray(view)));
         }
-        assertTrue(errors().contains("The text has 13 tokens: 52 heatmaps, about "), "the cost comes first: " + errors());
-        assertTrue(errors().contains("Computed 52 heatmaps"), errors());
+        int cost = errors().indexOf("13 tokens, " + TestModels.tinyGpt2() + " (centered): computing 52 heatmaps, about ");
+        assertTrue(cost >= 0 && errors().indexOf(": 13 tokens: computed in ") > cost, "the cost comes first: " + errors());
+    }
+
+    @Test
+    void aSecondRunTakesTheHeatmapsFromTheCache() throws Exception {
+        Path first = temp.resolve("first.json");
+        Path second = temp.resolve("second.json");
+        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", first.toString()),
+                errors());
+        err.reset();
+        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", second.toString()),
+                errors());
+
+        assertTrue(errors().contains("13 tokens, " + TestModels.tinyGpt2() + " (centered): cached"), errors());
+        assertEquals(Files.readString(first), Files.readString(second));
     }
 
     @Test
     void seedOutputIsTheCombinedHeatmapOfEveryState() throws Exception {
         Path file = temp.resolve("seed.json");
-        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,
                 "--out", file.toString(), "--format", "seed"), errors());
 
         double[] got = ReferenceG.flatten(JsonParser.parseString(Files.readString(file)).getAsJsonArray());
@@ -82,14 +105,14 @@ class MainTest {
     void textCanComeFromAFile() throws Exception {
         Path text = Files.writeString(temp.resolve("text.txt"), CAT);
         Path file = temp.resolve("out.json");
-        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text-file", text.toString(),
+        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text-file", text.toString(),
                 "--out", file.toString(), "--residual", "raw", "--threads", "1"), errors());
         assertTrue(Files.size(file) > 0);
     }
 
     @Test
     void dashWritesTheJsonAloneToStandardOutput() {
-        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", "-",
+        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", "-",
                 "--format", "seed"), errors());
 
         assertEquals(4, JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonArray().size());
@@ -115,7 +138,7 @@ class MainTest {
         assertUsageError("unknown option '--colour'", "compute", "--colour", "red");
         assertUsageError("--format must be dense or seed, got 'csv'", "compute", "--model", "m", "--text", "x",
                 "--out", "o", "--format", "csv");
-        assertUsageError("give exactly one of --text and --text-file", "compute", "--model", "m", "--out", "o");
+        assertUsageError("give exactly one of --text, --text-file and --corpus", "compute", "--model", "m", "--out", "o");
         assertUsageError("option --threads must be a positive integer, got '0'", "compute", "--model", "m",
                 "--text", "x", "--out", "o", "--threads", "0");
         assertUsageError("unknown residual convention 'centred'", "compute", "--model", "m", "--text", "x",
@@ -136,10 +159,11 @@ class MainTest {
     @Test
     void emptyAndOverlongTextsAreRejectedWithoutOutput() {
         Path file = temp.resolve("never.json");
-        assertUsageError("the text is empty", "compute", "--model", TestModels.tinyGpt2().toString(), "--text", "",
+        assertUsageError("--text is empty", "compute", "--model", TestModels.tinyGpt2().toString(), "--text", "",
                 "--out", file.toString());
-        assertUsageError("more than the configured maximum of 3", "compute", "--model", TestModels.tinyGpt2().toString(),
-                "--text", CAT, "--out", file.toString(), "--max-tokens", "3");
+        assertUsageError("--text: the text has 13 tokens, more than the configured maximum of 3", "compute",
+                "--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", file.toString(),
+                "--max-tokens", "3", "--cache", temp.resolve("cache").toString());
         assertFalse(Files.exists(file));
     }
 
@@ -151,7 +175,7 @@ class MainTest {
         }
         Files.write(model.resolve("model.safetensors"), new byte[] {1, 2, 3});
         Path file = temp.resolve("never.json");
-        assertEquals(1, run("compute", "--model", model.toString(), "--text", CAT, "--out", file.toString()));
+        assertEquals(1, compute("--model", model.toString(), "--text", CAT, "--out", file.toString()));
         assertTrue(errors().contains(model.resolve("model.safetensors").toString()), errors());
         assertFalse(Files.exists(file));
         assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), list(model));
@@ -161,7 +185,7 @@ class MainTest {
     void aModelThatGivesNanWritesNothingAndSaysWhere() throws Exception {
         Path model = CheckpointVariants.overflowingInBlock(temp.resolve("nan"), 1);
         Path file = temp.resolve("never.json");
-        assertEquals(1, run("compute", "--model", model.toString(), "--text", CAT, "--out", file.toString()));
+        assertEquals(1, compute("--model", model.toString(), "--text", CAT, "--out", file.toString()));
         assertTrue(errors().contains("visibility: cannot compute the heatmaps of this text: G[3,12,2,0] came out NaN"
                 + " in chunk 1 of "), errors());
         assertFalse(errors().contains("\tat "), "no stack trace: " + errors());

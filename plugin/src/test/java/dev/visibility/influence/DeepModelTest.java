@@ -153,7 +153,7 @@ class DeepModelTest {
         command.addAll(CONSTANT_GARBAGE_COLLECTION);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.visibility.cli.Main", "compute",
                 "--model", TestModels.deepGpt2().toString(), "--text-file", textFile.toString(),
-                "--out", output.toString()));
+                "--out", output.toString(), "--cache", folder.resolve("cache").toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();

@@ -17,11 +17,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The block that {@code export} (and {@code compute --corpus}) builds, assembled from the command line: the lines of {@code --block FILE}, then
- * one {@code key: value} line per option flag, read by the same parser as a block in a post. So a flag is checked
- * exactly as the option in a post would be, and every complaint names the file line or the flag to fix.
+ * The block that {@code export} and {@code compute} build, assembled from the command line: the lines of
+ * {@code --block FILE}, then one {@code key: value} line per option flag, read by the same parser as a block in a
+ * post. So a flag is checked exactly as the option in a post would be, and every complaint names the file line or
+ * the flag to fix.
  */
-final class ExportBlock {
+final class CommandLineBlock {
     /**
      * The block options that have a flag of the same name; {@code text} has {@code --text} and {@code --text-file}.
      * A new block option (such as a corpus source) becomes a flag by being added here and to the parser.
@@ -29,18 +30,21 @@ final class ExportBlock {
     static final List<String> OPTIONS = List.of("corpus", "samples", "tokens", "column", "split", "view", "layer",
             "position", "direction", "model", "residual", "caption");
 
+    /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
+    private static final long MAX_FILE_BYTES = 16L << 20;
+
     private final String source;
     private final Map<Integer, String> flagLines;
     private final Directive directive;
 
-    private ExportBlock(String source, Map<Integer, String> flagLines, Directive directive) {
+    private CommandLineBlock(String source, Map<Integer, String> flagLines, Directive directive) {
         this.source = source;
         this.flagLines = flagLines;
         this.directive = directive;
     }
 
     /** @throws UsageException for a missing or doubled source, an unreadable file, or a block that does not parse */
-    static ExportBlock of(Arguments arguments) throws UsageException, IOException {
+    static CommandLineBlock of(Arguments arguments) throws UsageException, IOException {
         int sources = (arguments.has("block") ? 1 : 0) + (arguments.has("text") ? 1 : 0)
                 + (arguments.has("text-file") ? 1 : 0) + (arguments.has("corpus") ? 1 : 0);
         if (sources != 1) {
@@ -73,7 +77,7 @@ final class ExportBlock {
         }
         try {
             Directive parsed = DirectiveParser.parse(new FencedBlock(0, lines.size() + 1, lines));
-            return new ExportBlock(source, flagLines, text == null ? parsed : parsed.withText(text));
+            return new CommandLineBlock(source, flagLines, text == null ? parsed : parsed.withText(text));
         } catch (DirectiveException e) {
             throw error(source, flagLines, e);
         }
@@ -137,6 +141,10 @@ final class ExportBlock {
     private static String readable(Path file, String flag) throws UsageException, IOException {
         if (!Files.isRegularFile(file)) {
             throw new UsageException(flag + " " + file + ": file not found");
+        }
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new UsageException(flag + " " + file + " has " + Files.size(file) + " bytes; GPT-2 reads at most"
+                    + " a few thousand tokens, so give a shorter text");
         }
         return Files.readString(file, StandardCharsets.UTF_8);
     }

@@ -1,0 +1,156 @@
+package dev.visibility.pipeline;
+
+import com.google.gson.JsonObject;
+import dev.visibility.ReferenceG;
+import dev.visibility.TestModels;
+import dev.visibility.hub.LocatedModel;
+import dev.visibility.hub.ModelNotAvailableException;
+import dev.visibility.influence.Direction;
+import dev.visibility.model.Residual;
+import dev.visibility.model.TorchSettings;
+import dev.visibility.page.View;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pipeline alone, without JBake, the command line or the hub: its models come from a {@link ModelSource} that
+ * knows a few names and records what it was asked.
+ */
+class FigurePipelineTest {
+    private static final String CAT = "<|endoftext|>The cat sat on the mat.";
+    private static final String TINY = "org/tiny";
+
+    @TempDir
+    Path temp;
+
+    private final List<String> asked = new ArrayList<>();
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void configureEngine() {
+        TorchSettings.configure(1);
+    }
+
+    /** A source that knows {@code models} by name and refuses any other name, as the hub would. */
+    private ModelSource source(Map<String, LocatedModel> models) {
+        return name -> {
+            asked.add(name);
+            LocatedModel model = models.get(name);
+            if (model == null) {
+                throw new ModelNotAvailableException("no model called " + name + " here");
+            }
+            return model;
+        };
+    }
+
+    private FigurePipeline pipeline(ModelSource source, String modelOverride) {
+        BlockDefaults defaults = new BlockDefaults(TINY, modelOverride, View.EXPLORER, Direction.BOTH,
+                Residual.CENTERED, 64);
+        return new FigurePipeline(defaults, source, (dataset, split) -> {
+            throw new AssertionError("no block here names a hub dataset");
+        }, temp.resolve("cache"), log::add, log::add, 1);
+    }
+
+    private static LocatedModel tiny() {
+        return new LocatedModel(TINY, TestModels.tinyGpt2(), "test:tiny-gpt2");
+    }
+
+    private static Directive block(String... lines) throws DirectiveException {
+        return DirectiveParser.parse(new FencedBlock(1, lines.length + 2, List.of(lines)));
+    }
+
+    @Test
+    void aTextBlockGivesTheReferenceHeatmapsAndItsFirstView() throws Exception {
+        PreparedBlock figure;
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
+            figure = pipeline.build(block("text: " + CAT, "view: heatmap", "layer: 1"), "post.md:3", temp);
+            assertEquals(new FigurePipeline.Report(1, 1, 0, 1), pipeline.report());
+        }
+
+        JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
+        assertArrayEquals(TestModels.longs(expected.getAsJsonArray("ids")), figure.text().ids());
+        ReferenceG.assertMatches("backward", ReferenceG.flatten(expected.getAsJsonArray("backward")),
+                figure.matrix().values());
+        assertEquals(View.HEATMAP, figure.options().view());
+        assertEquals(1, figure.options().layer());
+        assertEquals(13 / 2, figure.options().position(), "the middle position unless the block names one");
+        assertEquals(List.of(TINY), asked);
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("post.md:3: 13 tokens, org/tiny (centered):"
+                + " computing 52 heatmaps, about ")), String.join("\n", log));
+    }
+
+    @Test
+    void aRebuildTakesEverythingFromTheCacheWithoutTheWeights() throws Exception {
+        byte[] first;
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
+            first = pipeline.build(block("text: " + CAT), "post.md:3", temp).data();
+        }
+        // The same model without its weights, as a hub model is before anything is computed.
+        Path weightless = Files.createDirectories(temp.resolve("weightless"));
+        for (String file : List.of("config.json", "tokenizer.json")) {
+            Files.copy(TestModels.tinyGpt2().resolve(file), weightless.resolve(file));
+        }
+        LocatedModel withoutWeights = new LocatedModel(TINY, weightless, "test:tiny-gpt2");
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, withoutWeights)), null)) {
+            byte[] second = pipeline.build(block("text: " + CAT), "post.md:3", temp).data();
+            byte[] again = pipeline.build(block("text: " + CAT, "caption: once more"), "post.md:9", temp).data();
+
+            assertArrayEquals(first, second);
+            assertArrayEquals(first, again);
+            assertEquals(new FigurePipeline.Report(2, 0, 2, 0), pipeline.report());
+        }
+        assertEquals(List.of(TINY, TINY), asked, "each pipeline locates a model once, however many blocks use it");
+    }
+
+    @Test
+    void aModelTheSourceDoesNotHaveIsReportedAtTheBlocksModelLine() throws IOException {
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
+            DirectiveException error = assertThrows(DirectiveException.class,
+                    () -> pipeline.build(block("text: Hello", "model: org/missing"), "post.md:3", temp));
+
+            assertEquals(3, error.line());
+            assertEquals("model 'org/missing' is not available: no model called org/missing here", error.reason());
+            assertFalse(Files.exists(temp.resolve("cache")) && !isEmpty(temp.resolve("cache")), "nothing is cached");
+        }
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
+    @Test
+    void theOverrideReplacesTheModelOfEveryBlock() throws Exception {
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), TINY)) {
+            pipeline.build(block("text: " + CAT, "model: org/elsewhere"), "post.md:3", temp);
+        }
+        assertEquals(List.of(TINY), asked);
+    }
+
+    @Test
+    void aPositionBeyondTheTextIsReportedAtItsLine() throws IOException {
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
+            DirectiveException error = assertThrows(DirectiveException.class,
+                    () -> pipeline.build(block("text: " + CAT, "position: 13"), "post.md:3", temp));
+
+            assertEquals(3, error.line());
+            assertEquals("position 13 is out of range: the text has 13 tokens, so position must be 0 to 12",
+                    error.reason());
+        }
+    }
+}
