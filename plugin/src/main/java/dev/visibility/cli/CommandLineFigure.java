@@ -17,6 +17,7 @@ import dev.visibility.pipeline.PreparedBlock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A block from the command line ({@code compute}, {@code export}) through the same pipeline and cache as a block
@@ -30,22 +31,24 @@ final class CommandLineFigure {
     /**
      * @param model     the model of a block that names none
      * @param maxTokens the longest text accepted
+     * @param environment where models, datasets and the default cache are found
      * @throws UsageException for what the user can fix in the flags or the block
      * @throws ModelNotAvailableException, ModelLoadException, NonFiniteInfluenceException when the model cannot
      *         give the figure: failures of the run, not of its usage, so they keep their own exit status
      */
-    static PreparedBlock build(CommandLineBlock block, Arguments arguments, String model, int maxTokens, PrintStream log)
+    static PreparedBlock build(CommandLineBlock block, Arguments arguments, String model, int maxTokens,
+                               Map<String, String> environment, PrintStream log)
             throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
             NonFiniteInfluenceException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
-                : FigurePipeline.defaultCacheFolder(System.getenv());
+                : FigurePipeline.defaultCacheFolder(environment);
         BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
                 maxTokens);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
         try (FigurePipeline pipeline = new FigurePipeline(defaults,
-                new ModelLocator(System.getenv(), TerminalProgress.on(log))::locate,
-                (dataset, split) -> new DatasetLocator(System.getenv(), TerminalProgress.on(log))
+                new ModelLocator(environment, TerminalProgress.on(log))::locate,
+                (dataset, split) -> new DatasetLocator(environment, TerminalProgress.on(log))
                         .locate(dataset, split).files(),
                 cache, log::println, log::println, threads)) {
             // A relative corpus file is taken from the working directory, as every path on a command line is.

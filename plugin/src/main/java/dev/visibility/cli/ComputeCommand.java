@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,7 +71,7 @@ final class ComputeCommand {
     private ComputeCommand() {
     }
 
-    static void run(List<String> args, PrintStream out, PrintStream log)
+    static void run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream log)
             throws UsageException, ModelLoadException, ModelNotAvailableException, IOException,
             NonFiniteInfluenceException {
         Arguments arguments = Arguments.parse(args, OPTIONS);
@@ -96,7 +97,7 @@ final class ComputeCommand {
             throw new UsageException("give exactly one of --text, --text-file and --corpus");
         }
         PreparedBlock figure = CommandLineFigure.build(CommandLineBlock.of(arguments), arguments, model,
-                arguments.positiveInt("max-tokens", Integer.MAX_VALUE), log);
+                arguments.positiveInt("max-tokens", Integer.MAX_VALUE), environment, log);
         CorpusSummary corpus = figure.corpus();
         output.write(stream -> {
             Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,7 +86,7 @@ final class ExportCommand {
     private ExportCommand() {
     }
 
-    static void run(List<String> args, PrintStream out, PrintStream log)
+    static void run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream log)
             throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
             NonFiniteInfluenceException {
         Set<String> known = new HashSet<>(OWN_OPTIONS);
@@ -105,7 +106,7 @@ final class ExportCommand {
         PlotlyChoice plotly = ExportPlotly.choice(arguments);
         CommandLineBlock block = CommandLineBlock.of(arguments);
         PreparedBlock prepared = CommandLineFigure.build(block, arguments, DEFAULT_MODEL,
-                arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS), log);
+                arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS), environment, log);
         if (arguments.has("svg")) {
             Path svg = Path.of(arguments.required("svg"));
             BlockOptions options = prepared.options();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code visibility} command line. */
 public final class Main {
@@ -28,22 +29,25 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        System.exit(run(Arrays.asList(args), System.getenv(), System.out, System.err));
     }
 
     /**
      * Runs the command line and returns its exit code: 0 on success, 2 for usage errors, 1 for other failures.
      * Public so that tests elsewhere (the site's browser tests) can run a command without a new process.
+     *
+     * @param environment the variables that locate models, datasets and caches ({@code HF_*},
+     *                    {@code XDG_CACHE_HOME}, {@code HOME}): the process's own, or a test's
      */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             (args.isEmpty() ? err : out).print(HELP);
             return args.isEmpty() ? 2 : 0;
         }
         try {
             switch (args.get(0)) {
-                case "compute" -> ComputeCommand.run(args.subList(1, args.size()), out, err);
-                case "export" -> ExportCommand.run(args.subList(1, args.size()), out, err);
+                case "compute" -> ComputeCommand.run(args.subList(1, args.size()), environment, out, err);
+                case "export" -> ExportCommand.run(args.subList(1, args.size()), environment, out, err);
                 case "benchmark" -> BenchmarkCommand.run(args.subList(1, args.size()), out, err);
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             }

@@ -56,7 +56,9 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
     public static SiteSettings read(JBakeConfiguration config, Map<String, String> environment) {
         for (Iterator<String> keys = config.getKeys(); keys.hasNext(); ) {
             String key = keys.next();
-            if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+            // JBake also reads the JVM's system properties as keys, but those belong to whoever started the JVM
+            // (a test run's -Dvisibility.fuzz.seed, say): only the site's own files are checked for typos.
+            if (key.startsWith(PREFIX) && !KEYS.contains(key) && System.getProperty(key) == null) {
                 throw new VisibilityBuildException("jbake.properties: unknown key " + key + "; the visibility keys are "
                         + String.join(", ", KEYS));
             }

@@ -50,12 +50,16 @@ public final class FigurePipeline implements AutoCloseable {
 
     /**
      * The cache folder a build uses unless told otherwise: {@code $XDG_CACHE_HOME/visibility}, else
-     * {@code ~/.cache/visibility}.
+     * {@code ~/.cache/visibility}, with {@code ~} the environment's {@code HOME} (as the Hugging Face cache reads
+     * it) or else the JVM's {@code user.home}.
      */
     public static Path defaultCacheFolder(Map<String, String> environment) {
         String xdg = environment.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("visibility");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "visibility");
+        }
+        String home = environment.get("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache", "visibility");
     }
 
     /**

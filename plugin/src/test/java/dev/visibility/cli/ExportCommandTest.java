@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,8 @@ class ExportCommandTest {
         List<String> all = new ArrayList<>(List.of("export", "--model", TestModels.tinyGpt2().toString(),
                 "--cache", temp.resolve("cache").toString()));
         all.addAll(Arrays.asList(args));
-        return Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(all, Map.of("XDG_CACHE_HOME", temp.resolve("xdg").toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

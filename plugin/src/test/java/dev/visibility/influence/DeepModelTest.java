@@ -154,7 +154,10 @@ class DeepModelTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.visibility.cli.Main", "compute",
                 "--model", TestModels.deepGpt2().toString(), "--text-file", textFile.toString(),
                 "--out", output.toString(), "--cache", folder.resolve("cache").toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The user's cache is neither read nor written: a memo of the weights' hash would go there.
+        builder.environment().put("XDG_CACHE_HOME", folder.resolve("xdg").toString());
+        Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             fail("the fresh JVM did not finish within 5 minutes: " + tail(log));

@@ -1,13 +1,11 @@
 package dev.visibility.jbake;
 
 import dev.visibility.TestModels;
-import dev.visibility.pipeline.HeatmapCache;
 import dev.visibility.model.CheckpointVariants;
+import dev.visibility.pipeline.HeatmapCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** A malformed block stops the bake with {@code content/<path>.md:<line>: <reason>} and writes nothing of its own. */
+/**
+ * A bad block stops a real bake with {@code content/<path>.md:<line>: <reason>} and publishes nothing. Each kind of
+ * mistake is tested where it is found (DirectiveParserTest, FencedBlocksTest, FigurePipelineTest); these two cases
+ * check that the bake reports them at the right line of the right file, and keeps nothing of a failed block.
+ */
 class BlockErrorsTest {
     @TempDir
     Path folder;
@@ -38,51 +40,12 @@ class BlockErrorsTest {
         return error.getMessage();
     }
 
-    /** Each case is a block body; the mistake is on its third line, line 11 of the file. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            colour: red  | unknown option 'colour'; the options are text, corpus, view, layer, position, direction, model, residual, caption, samples, tokens, column, split
-            layer: 4     | layer 4 is out of range: MODEL has 4 layers, so layer must be 0 to 3
-            position: 3  | position 3 is out of range: the text has 3 tokens, so position must be 0 to 2
-            layer: -1    | option 'layer': expected a whole number from 0 up, found '-1'
-            view: grid   | option 'view': unknown view 'grid': use explorer or heatmap
-            direction: x | option 'direction': unknown direction 'x': use sees, influences or both
-            residual: y  | option 'residual': unknown residual convention 'y': use centered or raw
-            no colon     | expected an option as `key: value` (for example `layer: 5`), found 'no colon'
-            """)
-    void aBadOptionIsReportedAtItsLine(String option, String reason) {
-        String message = failure("Intro", "", "```visibility", "text: <|endoftext|><|endoftext|><|endoftext|>", option, "```");
-
-        assertEquals("content/blog/bad.md:" + (TestSite.FIRST_BODY_LINE + 4) + ": " + reason,
-                message.replace(TestModels.tinyGpt2().toString(), "MODEL"));
-    }
-
     @Test
-    void aBlockWithoutTextIsReportedAtItsFence() {
-        assertEquals("content/blog/bad.md:8: the visibility block has no text; add a line such as "
-                + "`text: The quick brown fox` (or `corpus: texts.jsonl` for an average over many texts)", failure("", "```visibility", "view: heatmap", "```"));
-    }
+    void anOptionBeyondTheModelIsReportedAtItsLineOfThePost() {
+        String message = failure("Intro", "", "```visibility", "text: <|endoftext|>Hi", "layer: 4", "```");
 
-    @Test
-    void anUnclosedBlockIsReportedAtItsFence() {
-        String message = failure("", "", "```visibility", "text: Hi");
-
-        assertTrue(message.startsWith("content/blog/bad.md:9: this ```visibility block is never closed"), message);
-    }
-
-    @Test
-    void aTextTooLongForTheModelIsReportedAtTheTextLine() {
-        String message = failure("```visibility", "view: heatmap", "text: " + "word ".repeat(100), "```");
-
-        assertTrue(message.startsWith("content/blog/bad.md:9: the text has "), message);
-    }
-
-    @Test
-    void aModelThatCannotBeHadIsReportedAtTheModelLine() {
-        Path missing = folder.resolve("missing");
-        String message = failure("```visibility", "text: Hi", "model: " + missing, "```");
-
-        assertTrue(message.startsWith("content/blog/bad.md:9: model '" + missing + "' is not available: "), message);
+        assertEquals("content/blog/bad.md:" + (TestSite.FIRST_BODY_LINE + 4) + ": layer 4 is out of range: MODEL has"
+                + " 4 layers, so layer must be 0 to 3", message.replace(TestModels.tinyGpt2().toString(), "MODEL"));
     }
 
     @Test
@@ -101,14 +64,5 @@ class BlockErrorsTest {
                 assertTrue(cache.read(name.substring(0, name.length() - ".g".length())).isPresent(), name);
             }
         }
-    }
-
-    @Test
-    void anUnknownSettingIsReported() {
-        site.properties("visibility.modle=gpt2");
-
-        VisibilityBuildException error = assertThrows(VisibilityBuildException.class, site::bake);
-
-        assertTrue(error.getMessage().startsWith("jbake.properties: unknown key visibility.modle;"), error.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -46,6 +47,7 @@ class ExportMatchesSiteTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int code = Main.run(List.of("export", "--block", block.toString(), "--model", TestModels.tinyGpt2().toString(),
                         "--cache", site.cache.toString(), "--out", folder.resolve("exported").toString()),
+                Map.of("XDG_CACHE_HOME", folder.resolve("xdg").toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
         assertEquals(0, code, log.toString(StandardCharsets.UTF_8));
 

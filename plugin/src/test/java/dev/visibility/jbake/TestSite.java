@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 /**
  * A small JBake site in a temporary folder, baked by JBake's real {@link Oven} with the tiny GPT-2. Posts get a
  * five-line header and its separator, so the first line of a body is line 7 of its file. Bakes see only the
- * environment variables given to {@link #environment} (none by default), not the caller's {@code HF_*} or
- * {@code VISIBILITY_MODEL}, which a surefire fork inherits.
+ * environment variables given to {@link #environment}, not the caller's {@code HF_*} or {@code VISIBILITY_MODEL},
+ * which a surefire fork inherits; and {@code XDG_CACHE_HOME} is always a folder of the test's own, so that no bake
+ * reads or writes the user's cache.
  */
 final class TestSite {
     static final int FIRST_BODY_LINE = 7;
@@ -40,7 +41,8 @@ final class TestSite {
     final Path output;
     final Path cache;
     private final String cacheSetting;
-    private Map<String, String> environment = Map.of();
+    private final Map<String, String> ownCache;
+    private Map<String, String> environment;
     /** Every line that bakes gave their host's log, warnings included. */
     final List<String> log = new ArrayList<>();
 
@@ -58,9 +60,17 @@ final class TestSite {
         output = folder.resolve("output");
         this.cacheSetting = cacheSetting;
         cache = source.resolve(cacheSetting);
+        ownCache = Map.of("XDG_CACHE_HOME", folder.resolve("xdg-cache").toString());
+        environment = ownCache;
         write("templates/post.ftl", LAYOUT);
         write("templates/page.ftl", LAYOUT);
         properties("");
+        try {
+            // JBake warns about a site without an asset folder.
+            Files.createDirectories(source.resolve("assets"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code jbake.properties}: only posts and pages are rendered, with the tiny GPT-2. */
@@ -74,9 +84,11 @@ final class TestSite {
         return this;
     }
 
-    /** Makes later bakes see {@code variables} as their whole environment. */
+    /** Makes later bakes see {@code variables}, and the test's own {@code XDG_CACHE_HOME}, as their environment. */
     TestSite environment(Map<String, String> variables) {
-        environment = Map.copyOf(variables);
+        Map<String, String> all = new TreeMap<>(ownCache);
+        all.putAll(variables);
+        environment = Map.copyOf(all);
         return this;
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,6 +38,7 @@ class HeatmapSvgTest {
         int code = Main.run(List.of("export", "--model", TestModels.tinyGpt2().toString(), "--text", TEXT,
                         "--cache", temp.resolve("cache").toString(), "--out", temp.resolve("site").toString(),
                         "--svg", svg.toString(), "--layer", "2", "--position", "7", "--direction", "sees"),
+                Map.of("XDG_CACHE_HOME", temp.resolve("xdg").toString()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));

@@ -4,6 +4,8 @@ import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
 import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
@@ -64,18 +66,28 @@ class DirectiveParserTest {
         assertEquals("First line\nlast", parse("text: |-", "  First line", "  last").text());
     }
 
+    /** Each case is a block whose mistake is on its second line, line 12. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            colour: red  | unknown option 'colour'; the options are text, corpus, view, layer, position, direction, model, residual, caption, samples, tokens, column, split
+            layer: -1    | option 'layer': expected a whole number from 0 up, found '-1'
+            layer: five  | option 'layer': expected a whole number from 0 up, found 'five'
+            view: grid   | option 'view': unknown view 'grid': use explorer or heatmap
+            direction: x | option 'direction': unknown direction 'x': use sees, influences or both
+            residual: y  | option 'residual': unknown residual convention 'y': use centered or raw
+            no colon     | expected an option as `key: value` (for example `layer: 5`), found 'no colon'
+            """)
+    void reportsAMistakeAtItsLine(String line, String reason) {
+        DirectiveException error = error("text: x", line);
+
+        assertEquals(12, error.line());
+        assertEquals(reason, error.reason());
+    }
+
     @Test
-    void reportsMistakesAtTheirLine() {
+    void reportsAMistakeAtItsOwnLineWhereverItIs() {
         assertEquals(13, error("text: x", "", "colour: red").line());
-        assertEquals("unknown option 'colour'; the options are text, corpus, view, layer, position, direction, model, "
-                + "residual, caption, samples, tokens, column, split", error("text: x", "", "colour: red").reason());
         assertEquals(11, error("text without colon").line());
-        assertEquals("option 'layer': expected a whole number from 0 up, found 'five'",
-                error("text: x", "layer: five").reason());
-        assertEquals("option 'view': unknown view 'grid': use explorer or heatmap",
-                error("text: x", "view: grid").reason());
-        assertEquals(12, error("text: x", "direction: up").line());
-        assertEquals(12, error("text: x", "residual: folded").line());
         assertEquals(12, error("text: x", "text: y").line());
         assertEquals(11, error("view: ").line());
     }

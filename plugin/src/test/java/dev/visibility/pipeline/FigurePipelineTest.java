@@ -6,12 +6,15 @@ import dev.visibility.TestModels;
 import dev.visibility.hub.LocatedModel;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.Direction;
+import dev.visibility.model.CheckpointVariants;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TorchSettings;
 import dev.visibility.page.View;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +25,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,13 +126,16 @@ class FigurePipelineTest {
 
             assertEquals(3, error.line());
             assertEquals("model 'org/missing' is not available: no model called org/missing here", error.reason());
-            assertFalse(Files.exists(temp.resolve("cache")) && !isEmpty(temp.resolve("cache")), "nothing is cached");
+            assertNothingCached();
         }
     }
 
-    private static boolean isEmpty(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            return files.findAny().isEmpty();
+    private void assertNothingCached() throws IOException {
+        Path cache = temp.resolve("cache");
+        if (Files.exists(cache)) {
+            try (var files = Files.list(cache)) {
+                assertEquals(List.of(), files.toList(), "nothing is cached");
+            }
         }
     }
 
@@ -142,15 +147,46 @@ class FigurePipelineTest {
         assertEquals(List.of(TINY), asked);
     }
 
-    @Test
-    void aPositionBeyondTheTextIsReportedAtItsLine() throws IOException {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            layer: 4     | layer 4 is out of range: org/tiny has 4 layers, so layer must be 0 to 3
+            position: 13 | position 13 is out of range: the text has 13 tokens, so position must be 0 to 12
+            """)
+    void anOptionBeyondTheModelOrTheTextIsReportedAtItsLine(String line, String reason) throws IOException {
         try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
             DirectiveException error = assertThrows(DirectiveException.class,
-                    () -> pipeline.build(block("text: " + CAT, "position: 13"), "post.md:3", temp));
+                    () -> pipeline.build(block("text: " + CAT, line), "post.md:3", temp));
 
             assertEquals(3, error.line());
-            assertEquals("position 13 is out of range: the text has 13 tokens, so position must be 0 to 12",
+            assertEquals(reason, error.reason());
+        }
+    }
+
+    @Test
+    void aTextLongerThanTheLimitIsReportedAtItsLine() throws IOException {
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
+            DirectiveException error = assertThrows(DirectiveException.class,
+                    () -> pipeline.build(block("view: heatmap", "text: " + "word ".repeat(100)), "post.md:3", temp));
+
+            assertEquals(3, error.line());
+            assertTrue(error.reason().matches("the text has \\d+ tokens, more than the model's context length"
+                    + " \\(n_positions\\) of 64; shorten the text"), error.reason());
+        }
+    }
+
+    @Test
+    void aModelThatGivesNanIsReportedAtTheTextLineAndNothingIsCached() throws Exception {
+        LocatedModel overflowing = new LocatedModel("org/nan",
+                CheckpointVariants.overflowingInBlock(temp.resolve("nan"), 1), "test:nan");
+        try (FigurePipeline pipeline = pipeline(source(Map.of("org/nan", overflowing)), null)) {
+            DirectiveException error = assertThrows(DirectiveException.class,
+                    () -> pipeline.build(block("model: org/nan", "text: Hi"), "post.md:3", temp));
+
+            assertEquals(3, error.line());
+            assertTrue(error.reason().startsWith("cannot compute the heatmaps of this text with org/nan: G[3,"),
                     error.reason());
+            assertTrue(error.reason().contains(" came out NaN in chunk 1 of "), error.reason());
+            assertNothingCached();
         }
     }
 }
