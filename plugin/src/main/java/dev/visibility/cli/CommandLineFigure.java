@@ -65,8 +65,9 @@ final class CommandLineFigure {
             }
             throw block.error(e);
         } catch (IOException e) {
-            throw new IOException("cannot use the heatmap cache in " + cache + " (" + e.getMessage()
-                    + "); give --cache a writable folder", e);
+            // Writing the cache only warns (HeatmapCache.write), so what fails here is reading it.
+            throw new IOException("cannot read the heatmap cache in " + cache + " (" + e.getMessage()
+                    + "); give --cache another folder", e);
         }
     }
 }

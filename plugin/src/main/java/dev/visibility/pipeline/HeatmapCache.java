@@ -38,7 +38,8 @@ public final class HeatmapCache {
 
     /**
      * @param folder where the files live; created on the first write
-     * @param log    receives a line when a damaged or mismatched entry is thrown away
+     * @param log    receives a line when a damaged or mismatched entry is thrown away, or an entry cannot be
+     *               written
      */
     public HeatmapCache(Path folder, Consumer<String> log) {
         this.folder = folder;
@@ -64,15 +65,24 @@ public final class HeatmapCache {
         return decoded.matrix();
     }
 
-    /** Stores {@code matrix} under {@code key}, atomically. */
-    public void write(String key, InfluenceMatrix matrix) throws IOException {
+    /**
+     * Stores {@code matrix} under {@code key}, atomically. A cache that cannot be written is reported, not
+     * thrown: the matrix took long to compute and its figure can still be published; only the next build
+     * computes it again.
+     */
+    public void write(String key, InfluenceMatrix matrix) {
         float[] values = matrix.values();
         ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 4 * values.length + HASH_BYTES)
                 .putInt(MAGIC).putInt(VERSION).put(keyHash(key)).putInt(matrix.layers()).putInt(matrix.positions());
         buffer.asFloatBuffer().put(values);
         buffer.position(HEADER_BYTES + 4 * values.length);
         buffer.put(CacheKey.sha256(Arrays.copyOf(buffer.array(), buffer.position())));
-        AtomicFiles.write(fileOf(key), buffer.array());
+        try {
+            AtomicFiles.write(fileOf(key), buffer.array());
+        } catch (IOException e) {
+            log.accept("visibility: cannot keep computed heatmaps in the cache " + folder + " (" + e.getMessage()
+                    + "); this build uses them, and the next one computes them again");
+        }
     }
 
     private Path fileOf(String key) {

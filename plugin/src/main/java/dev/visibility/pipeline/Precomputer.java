@@ -74,7 +74,7 @@ public final class Precomputer {
     }
 
     /** Stores {@code matrix} under {@code key}. */
-    public void store(String key, InfluenceMatrix matrix) throws IOException {
+    public void store(String key, InfluenceMatrix matrix) {
         cache.write(key, matrix);
     }
 
@@ -88,7 +88,7 @@ public final class Precomputer {
 
     private InfluenceMatrix compute(String key, LocatedModel model, Residual residual, long[] ids,
                                     InfluenceComputation.Progress progress)
-            throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
+            throws ModelLoadException, ModelNotAvailableException, NonFiniteInfluenceException {
         InfluenceMatrix matrix = InfluenceComputation.compute(models.weights(model, residual), ids, progress);
         cache.write(key, matrix);
         computed++;

@@ -88,6 +88,17 @@ class MainTest {
     }
 
     @Test
+    void aCacheThatCannotBeWrittenCostsNoResult() throws Exception {
+        Path notAFolder = Files.writeString(temp.resolve("not-a-folder"), "");
+        Path file = temp.resolve("cat.json");
+        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--cache", notAFolder.toString(), "--out", file.toString()), errors());
+
+        assertTrue(errors().contains("cannot keep computed heatmaps in the cache " + notAFolder), errors());
+        assertEquals(13, JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("positions").getAsInt());
+    }
+
+    @Test
     void seedOutputIsTheCombinedHeatmapOfEveryState() throws Exception {
         Path file = temp.resolve("seed.json");
         assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,

@@ -39,6 +39,19 @@ class HeatmapCacheTest {
     }
 
     @Test
+    void aCacheThatCannotBeWrittenIsReportedAndReadsAsEmpty() throws IOException {
+        Path notAFolder = Files.writeString(folder.resolve("cache"), "a file where the folder should be");
+        HeatmapCache cache = new HeatmapCache(notAFolder, log::add);
+
+        cache.write("key", matrix());
+
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("visibility: cannot keep computed heatmaps in the cache " + notAFolder + " ("),
+                log.get(0));
+        assertTrue(cache.read("key").isEmpty());
+    }
+
+    @Test
     void storesAndReadsBackAMatrix() throws IOException {
         HeatmapCache cache = new HeatmapCache(folder.resolve("cache"), log::add);
         String key = CacheKey.of("sha256:abc", Residual.CENTERED, new long[] {1, 2, 3});
