@@ -10,6 +10,7 @@ import dev.visibility.page.DataFile;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A data file whose parts disagree (cut short, or edited by hand) makes the figure say so, instead of drawing a
  * heatmap of zeros. Each broken file is a valid one of the built blog with one part changed.
  */
+@ExtendWith(SharedBrowser.class)
 class BrokenDataBrowserTest {
     private static final Map<String, Consumer<JsonObject>> BREAKAGES = new LinkedHashMap<>();
 
@@ -50,9 +52,9 @@ class BrokenDataBrowserTest {
     }
 
     @Test
-    void everyInconsistentFileShowsAMessageInItsFigure() throws IOException {
+    void everyInconsistentFileShowsAMessageInItsFigure(Browser browser) throws IOException {
         writeBrokenPage();
-        try (StaticServer server = new StaticServer(BuiltSite.extraPages(), "/"); Browser browser = Browser.start()) {
+        try (StaticServer server = new StaticServer(BuiltSite.extraPages(), "/")) {
             browser.driver().get(server.url("broken.html"));
             List<WebElement> figures = new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> {
                 List<WebElement> failed = driver.findElements(By.cssSelector("figure.visibility-failed"));

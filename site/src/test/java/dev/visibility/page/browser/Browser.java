@@ -1,11 +1,14 @@
 package dev.visibility.page.browser;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -27,13 +31,18 @@ final class Browser implements AutoCloseable {
     private static final String DOWNLOADS = "downloads";
     private final ChromeDriver driver;
     private final Path profile;
+    private final Dimension windowSize;
 
     private Browser(ChromeDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
+        windowSize = driver.manage().window().getSize();
     }
 
-    /** Starts a browser with a fresh profile, or skips the calling test, loudly, if none is installed. */
+    /**
+     * Starts a browser with a fresh profile, or skips the calling test, loudly, if none is installed. Tests share
+     * one through {@link SharedBrowser}; a benchmark, which runs alone, may start its own.
+     */
     static Browser start() {
         Path chromium = executable("CHROMIUM", "/usr/bin/chromium");
         Path chromedriver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
@@ -64,6 +73,37 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the browser back to the state {@link #start} left it in, as far as a page or a test can tell, so that
+     * no test sees what an earlier one did: a blank page, no key or button held, the pointer at rest in the top
+     * left corner, the first window size and no downloads. Cookies, web storage and the HTTP cache stay: the pages
+     * keep nothing, and {@link StaticServer} gives its responses neither a lifetime nor a validator, so the browser
+     * asks for every file again.
+     */
+    void reset() {
+        driver.get("about:blank");
+        // A test that failed half-way may have left a key or a mouse button pressed.
+        driver.resetInputState();
+        // Actions go on from where the last one left the pointer (FigureDriver.click clicks where hover moved it):
+        // back to the corner where a new browser's pointer starts, in one step, under the name that Actions gives
+        // its mouse; a move through Actions takes a quarter of a second.
+        PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "default mouse");
+        driver.perform(List.of(new Sequence(mouse, 0)
+                .addAction(mouse.createPointerMove(Duration.ZERO, PointerInput.Origin.viewport(), 0, 0))));
+        if (!driver.manage().window().getSize().equals(windowSize)) {
+            driver.manage().window().setSize(windowSize);
+        }
+        // awaitDownload looks for a file by name: an earlier test's file of the same name would pass at once, and
+        // Chromium would save the new one as "NAME (1)".
+        try (Stream<Path> files = Files.list(profile.resolve(DOWNLOADS))) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path executable(String variable, String fallback) {
         String configured = System.getenv(variable);
         return Path.of(configured == null || configured.isBlank() ? fallback : configured);
@@ -79,6 +119,11 @@ final class Browser implements AutoCloseable {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /** Runs {@code body} in the page as a function of {@code arguments}, and returns what it returns. */
+    Object script(String body, Object... arguments) {
+        return driver.executeScript(body, arguments);
     }
 
     /**

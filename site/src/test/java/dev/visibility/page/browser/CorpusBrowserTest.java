@@ -6,6 +6,7 @@ import dev.visibility.page.DataFileReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,30 +16,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The corpus figure of the example blog: the mean over its samples, with each cell's spread in the tooltip. */
+@ExtendWith(SharedBrowser.class)
 class CorpusBrowserTest {
     private static BuiltSite.Figure block;
     private static DataFileReader.Contents data;
-    private static ServedBrowser served;
+    private static StaticServer server;
 
     @BeforeAll
     static void start() throws IOException {
         block = BuiltSite.figures().stream().filter(figure -> figure.data().corpus() != null).findFirst()
                 .orElseThrow(() -> new AssertionError("the built site has no corpus figure"));
         data = block.data();
-        served = ServedBrowser.serve(BuiltSite.ROOT, "/");
+        server = new StaticServer(BuiltSite.ROOT, "/");
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (served != null) {
-            served.close();
+    static void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 
     @Test
-    void showsTheMeanWithItsSpreadLabelledByPosition() {
-        served.browser().driver().get(served.server().url(block.page()));
-        FigureDriver figure = FigureDriver.nth(served.browser().driver(), block.index());
+    void showsTheMeanWithItsSpreadLabelledByPosition(Browser browser) {
+        browser.driver().get(server.url(block.page()));
+        FigureDriver figure = FigureDriver.nth(browser.driver(), block.index());
         CorpusSummary corpus = data.corpus();
         int layer = Integer.parseInt(figure.attribute("data-layer"));
         int position = Integer.parseInt(figure.attribute("data-position"));
@@ -59,7 +61,7 @@ class CorpusBrowserTest {
         float sd = corpus.standardDeviation().get(layer, position, 0, position);
         assertTrue(tooltip.contains(" ± " + threeDigits(sd)), "mean ± sd of G[" + layer + "," + position + ",0,"
                 + position + "], sd " + sd + ": " + tooltip);
-        served.browser().screenshot("corpus-hover", figure.element());
+        browser.screenshot("corpus-hover", figure.element());
     }
 
     /** As the page prints a spread: three significant digits, no trailing zeros. */

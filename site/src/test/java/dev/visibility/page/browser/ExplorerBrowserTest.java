@@ -5,6 +5,7 @@ import dev.visibility.influence.InfluenceMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 
 import java.io.IOException;
@@ -15,31 +16,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The explorer of the built example blog, served by a static server and driven in Chromium. */
+@ExtendWith(SharedBrowser.class)
 class ExplorerBrowserTest {
     private static BuiltSite.Figure block;
     private static InfluenceMatrix matrix;
     private static StaticServer server;
-    private static Browser browser;
 
     @BeforeAll
     static void start() throws IOException {
         block = BuiltSite.first("explorer");
         matrix = block.data().matrix();
         server = new StaticServer(BuiltSite.ROOT, "/");
-        browser = Browser.start();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stop() {
         if (server != null) {
             server.close();
         }
     }
 
-    private static FigureDriver open() {
+    private static FigureDriver open(Browser browser) {
         browser.driver().get(server.url(block.page()));
         return FigureDriver.nth(browser.driver(), block.index());
     }
@@ -49,8 +46,8 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void rendersTheBlocksFirstState() {
-        FigureDriver figure = open();
+    void rendersTheBlocksFirstState(Browser browser) {
+        FigureDriver figure = open(browser);
         int[] home = home(figure);
         Heatmaps.assertShows(figure, matrix, Direction.parse(figure.attribute("data-direction")), home[0], home[1]);
         assertEquals(matrix.positions(), figure.tickLabels().size(), "one label per token");
@@ -59,8 +56,8 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void hoverShowsExactlyTheHoveredStatesHeatmap() {
-        FigureDriver figure = open();
+    void hoverShowsExactlyTheHoveredStatesHeatmap(Browser browser) {
+        FigureDriver figure = open(browser);
         Direction direction = Direction.parse(figure.attribute("data-direction"));
         int top = matrix.layers() - 1;
         int last = matrix.positions() - 1;
@@ -78,8 +75,8 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void aClickPinsAndTheArrowKeysMove() {
-        FigureDriver figure = open();
+    void aClickPinsAndTheArrowKeysMove(Browser browser) {
+        FigureDriver figure = open(browser);
         Direction direction = Direction.parse(figure.attribute("data-direction"));
         figure.click(1, 2);
         Heatmaps.assertShows(figure, matrix, direction, 1, 2);
@@ -106,16 +103,16 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void aTapPinsTheTappedState() {
-        FigureDriver figure = open();
+    void aTapPinsTheTappedState(Browser browser) {
+        FigureDriver figure = open(browser);
         figure.tap(2, 3);
         Heatmaps.assertShows(figure, matrix, Direction.parse(figure.attribute("data-direction")), 2, 3);
         assertTrue(figure.pinned(), "a tap pins, since a finger cannot hover");
     }
 
     @Test
-    void theDirectionAndScaleControlsSwitchTheHeatmap() {
-        FigureDriver figure = open();
+    void theDirectionAndScaleControlsSwitchTheHeatmap(Browser browser) {
+        FigureDriver figure = open(browser);
         int[] home = home(figure);
         figure.choose("Sees");
         Heatmaps.assertShows(figure, matrix, Direction.SEES, home[0], home[1]);
@@ -135,7 +132,7 @@ class ExplorerBrowserTest {
     }
 
     @Test
-    void worksUnderASubPath() throws IOException {
+    void worksUnderASubPath(Browser browser) throws IOException {
         try (StaticServer nested = new StaticServer(BuiltSite.ROOT, "/deep/sub/path/")) {
             browser.driver().get(nested.url(block.page()));
             FigureDriver figure = FigureDriver.nth(browser.driver(), block.index());

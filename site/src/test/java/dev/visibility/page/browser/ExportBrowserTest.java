@@ -5,8 +5,8 @@ import dev.visibility.influence.InfluenceMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.w3c.dom.NodeList;
 
@@ -29,34 +29,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A figure made by {@code export} and pasted into a plain HTML page, served from loopback like any static host:
  * it renders, hover switches states, the page loads nothing from other hosts, and hostile text stays inert.
  */
+@ExtendWith(SharedBrowser.class)
 class ExportBrowserTest {
     private static final String CAPTION = "<img src=x onerror=alert(2)> caption";
     private static ExportedPage exported;
-    private static ServedBrowser session;
+    private static StaticServer server;
 
     @BeforeAll
     static void start() throws IOException {
         exported = ExportedPage.export("hostile", "Exported",
                 "--text", "<|endoftext|></script><img src=x onerror=alert(1)>",
                 "--caption", CAPTION, "--layer", "2", "--position", "5");
-        session = ServedBrowser.serve(exported.folder(), "/blog/post/");
+        server = new StaticServer(exported.folder(), "/blog/post/");
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (session != null) {
-            session.close();
+    static void stop() {
+        if (server != null) {
+            server.close();
         }
     }
 
-    private static FigureDriver open() {
-        session.browser().driver().get(session.server().url(exported.page()));
-        return FigureDriver.nth(session.browser().driver(), 0);
+    private static FigureDriver open(Browser browser) {
+        browser.driver().get(server.url(exported.page()));
+        return FigureDriver.nth(browser.driver(), 0);
     }
 
     @Test
-    void rendersAndHoverSwitchesStates() {
-        FigureDriver figure = open();
+    void rendersAndHoverSwitchesStates(Browser browser) {
+        FigureDriver figure = open(browser);
         InfluenceMatrix matrix = exported.data().matrix();
         Heatmaps.assertShows(figure, matrix, Direction.BOTH, 2, 5);
         int last = matrix.positions() - 1;
@@ -64,23 +65,24 @@ class ExportBrowserTest {
         Heatmaps.assertShows(figure, matrix, Direction.BOTH, matrix.layers() - 1, last);
         figure.hover(1, 3);
         Heatmaps.assertShows(figure, matrix, Direction.BOTH, 1, 3);
-        session.browser().screenshot("exported", figure.element());
+        browser.screenshot("exported", figure.element());
     }
 
     @Test
-    void loadsNothingFromOtherHosts() {
-        FigureDriver figure = open();
+    void loadsNothingFromOtherHosts(Browser browser) {
+        FigureDriver figure = open(browser);
         figure.hover(1, 1);
         @SuppressWarnings("unchecked")
-        List<String> loaded = (List<String>) script("return performance.getEntriesByType('resource').map(e => e.name);");
+        List<String> loaded = (List<String>) browser.script(
+                "return performance.getEntriesByType('resource').map(e => e.name);");
         assertTrue(loaded.size() >= 4, "Plotly, script, style and data: " + loaded);
-        loaded.forEach(url -> assertTrue(url.startsWith(session.server().url("")), "loaded " + url));
-        assertEquals(List.of(), session.server().missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
+        loaded.forEach(url -> assertTrue(url.startsWith(server.url("")), "loaded " + url));
+        assertEquals(List.of(), server.missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
     }
 
     @Test
-    void hostileTextStaysInert() {
-        FigureDriver figure = open();
+    void hostileTextStaysInert(Browser browser) {
+        FigureDriver figure = open(browser);
         List<String> tokens = exported.data().tokens();
         assertTrue(String.join("", tokens).contains("</script>"), "the text reaches the page as tokens: " + tokens);
         List<String> labels = figure.tickLabels();
@@ -92,20 +94,20 @@ class ExportBrowserTest {
         figure.hover(1, 1);
         assertTrue(figure.tooltip().contains("“" + tokens.get(1) + "”"), figure.tooltip());
         assertEquals(CAPTION, figure.element().findElement(By.tagName("figcaption")).getText());
-        assertThrows(NoAlertPresentException.class, () -> session.browser().driver().switchTo().alert());
-        assertEquals("Exported", session.browser().driver().getTitle());
-        assertEquals(0L, script("return document.querySelectorAll('figure img, figure script').length;"));
+        assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
+        assertEquals("Exported", browser.driver().getTitle());
+        assertEquals(0L, browser.script("return document.querySelectorAll('figure img, figure script').length;"));
     }
 
     @Test
-    void downloadsTheShownHeatmapAsPngAndSvg() throws Exception {
-        FigureDriver figure = open();
+    void downloadsTheShownHeatmapAsPngAndSvg(Browser browser) throws Exception {
+        FigureDriver figure = open(browser);
         figure.click(3, 4);
         figure.choose("Sees");
         figure.choose("SVG");
-        Path svgFile = session.browser().awaitDownload("visibility-layer3-position4-sees.svg");
+        Path svgFile = browser.awaitDownload("visibility-layer3-position4-sees.svg");
         // Kept for a person to look at, like the screenshots.
-        Files.copy(svgFile, session.browser().screenshot("downloading", figure.element()).resolveSibling("downloaded.svg"),
+        Files.copy(svgFile, browser.screenshot("downloading", figure.element()).resolveSibling("downloaded.svg"),
                 StandardCopyOption.REPLACE_EXISTING);
         String svg = Files.readString(svgFile);
         assertTrue(svg.contains("cbfill"), "the colour bar is kept (Plotly draws it as rect.cbfill)");
@@ -115,15 +117,11 @@ class ExportBrowserTest {
         assertTrue(shown.contains("Layer 3, position 4 (“" + exported.data().tokens().get(4) + "”): sees"), shown.toString());
         assertTrue(shown.containsAll(figure.tickLabels()), "every token label, literally: " + shown);
         figure.choose("PNG");
-        byte[] png = Files.readAllBytes(session.browser().awaitDownload("visibility-layer3-position4-sees.png"));
+        byte[] png = Files.readAllBytes(browser.awaitDownload("visibility-layer3-position4-sees.png"));
         assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
         int width = ByteBuffer.wrap(png, 16, 4).getInt();
-        long plotWidth = (Long) script("return Math.round(document.querySelector('.visibility-plot')"
+        long plotWidth = (Long) browser.script("return Math.round(document.querySelector('.visibility-plot')"
                 + ".getBoundingClientRect().width);");
         assertEquals(2 * plotWidth, width, "twice the figure's width, for sharp print");
-    }
-
-    private static Object script(String body) {
-        return ((JavascriptExecutor) session.browser().driver()).executeScript(body);
     }
 }

@@ -3,6 +3,7 @@ package dev.visibility.page.browser;
 import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -13,12 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A {@code view: heatmap} block of the built blog: one state, the same labels and tooltips, and no switching. */
+@ExtendWith(SharedBrowser.class)
 class HeatmapViewBrowserTest {
     @Test
-    void showsItsStateAndStaysThere() throws IOException {
+    void showsItsStateAndStaysThere(Browser browser) throws IOException {
         BuiltSite.Figure block = BuiltSite.first("heatmap");
         InfluenceMatrix matrix = block.data().matrix();
-        try (StaticServer server = new StaticServer(BuiltSite.ROOT, "/"); Browser browser = Browser.start()) {
+        try (StaticServer server = new StaticServer(BuiltSite.ROOT, "/")) {
             browser.driver().get(server.url(block.page()));
             FigureDriver figure = FigureDriver.nth(browser.driver(), block.index());
             int layer = Integer.parseInt(figure.attribute("data-layer"));

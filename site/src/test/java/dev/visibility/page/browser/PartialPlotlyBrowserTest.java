@@ -5,7 +5,7 @@ import dev.visibility.influence.InfluenceMatrix;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.openqa.selenium.JavascriptExecutor;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code VISIBILITY_PLOTLY_BUNDLES} (.ci/run fetches the partial cartesian bundles of Plotly 3 and 2 there)
  * renders, hovers and downloads. Without that folder the test is skipped with a message.
  */
+@ExtendWith(SharedBrowser.class)
 class PartialPlotlyBrowserTest {
     private static final String VARIABLE = "VISIBILITY_PLOTLY_BUNDLES";
     /** Plotly's bundles open with a comment such as {@code plotly.js (cartesian - minified) v3.7.0}. */
     private static final Pattern BANNER = Pattern.compile("\\A/\\*\\*\\s*\\* plotly\\.js[^\\n]* v(\\d+\\.\\d+\\.\\d+)");
 
     @TestFactory
-    Stream<DynamicTest> eachBundleRendersAndHovers() throws IOException {
+    Stream<DynamicTest> eachBundleRendersAndHovers(Browser browser) throws IOException {
         String configured = System.getenv(VARIABLE);
         Path folder = configured == null || configured.isBlank() ? null : Path.of(configured);
         if (folder == null || !Files.isDirectory(folder)) {
@@ -45,18 +46,20 @@ class PartialPlotlyBrowserTest {
         }
         assertFalse(bundles.isEmpty(), "no .js bundle in " + folder);
         return bundles.stream().map(bundle -> DynamicTest.dynamicTest(bundle.getFileName().toString(),
-                () -> rendersAndHovers(bundle)));
+                () -> rendersAndHovers(browser, bundle)));
     }
 
-    private static void rendersAndHovers(Path bundle) throws IOException {
+    private static void rendersAndHovers(Browser browser, Path bundle) throws IOException {
+        // SharedBrowser resets the browser before a class's first test, and dynamic tests get no callbacks: without a
+        // reset, the second bundle would find the first one's download, of the same name.
+        browser.reset();
         String name = bundle.getFileName().toString().replaceAll("\\.js$", "");
         ExportedPage exported = ExportedPage.export(name, name, "--text", "<|endoftext|>A lighter page.",
                 "--layer", "2", "--position", "3",
                 "--plotly-file", bundle.toString());
         InfluenceMatrix matrix = exported.data().matrix();
-        try (ServedBrowser session = ServedBrowser.serve(exported.folder(), "/")) {
-            Browser browser = session.browser();
-            browser.driver().get(session.server().url(exported.page()));
+        try (StaticServer server = new StaticServer(exported.folder(), "/")) {
+            browser.driver().get(server.url(exported.page()));
             FigureDriver figure = FigureDriver.nth(browser.driver(), 0);
             Heatmaps.assertShows(figure, matrix, Direction.BOTH, 2, 3);
             figure.hover(matrix.layers() - 1, 1);
@@ -68,10 +71,10 @@ class PartialPlotlyBrowserTest {
             assertTrue(Files.readString(browser.awaitDownload("visibility-layer1-position2-both.svg")).contains("cbfill"),
                     "Download draws with this bundle too");
             browser.screenshot(name, figure.element());
-            assertEquals(List.of(), session.server().missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
+            assertEquals(List.of(), server.missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
             Matcher banner = BANNER.matcher(Files.readString(bundle));
             assertTrue(banner.find(), "the bundle starts with Plotly's banner");
-            assertEquals(banner.group(1), ((JavascriptExecutor) browser.driver()).executeScript("return Plotly.version;"),
+            assertEquals(banner.group(1), browser.script("return Plotly.version;"),
                     "the page runs this bundle");
         }
     }

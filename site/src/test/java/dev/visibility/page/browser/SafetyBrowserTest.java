@@ -10,8 +10,8 @@ import dev.visibility.page.View;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 
 import java.io.IOException;
@@ -27,11 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Token text is data: markup in tokens and captions shows literally and runs nothing, and pages load nothing
  * from other hosts. The hostile page reuses a data file of the built blog with its tokens replaced.
  */
+@ExtendWith(SharedBrowser.class)
 class SafetyBrowserTest {
     private static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "</script>", "<b>bold</b>",
             "&lt;", "<script>document.title='owned'</script>", " plain");
     private static StaticServer server;
-    private static Browser browser;
     private static List<String> tokens;
 
     @BeforeAll
@@ -47,21 +47,17 @@ class SafetyBrowserTest {
                 + Placeholder.inlineHtml(options, text, matrix, null));
         Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), DataFile.encode(text, matrix, null));
         server = new StaticServer(BuiltSite.extraPages(), "/");
-        browser = Browser.start();
     }
 
     @AfterAll
-    static void stop() throws IOException {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stop() {
         if (server != null) {
             server.close();
         }
     }
 
     @Test
-    void markupInTokensShowsLiterallyAndRunsNothing() {
+    void markupInTokensShowsLiterallyAndRunsNothing(Browser browser) {
         browser.driver().get(server.url("hostile.html"));
         for (int index = 0; index < 2; index++) {
             FigureDriver figure = FigureDriver.nth(browser.driver(), index);
@@ -80,20 +76,21 @@ class SafetyBrowserTest {
         }
         assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
         assertEquals("hostile", browser.driver().getTitle());
-        assertEquals(0L, script("return document.querySelectorAll('figure img, figure script:not(.visibility-data)').length;"));
+        assertEquals(0L, browser.script(
+                "return document.querySelectorAll('figure img, figure script:not(.visibility-data)').length;"));
     }
 
     @Test
-    void pagesOfTheBlogLoadNothingFromOtherHosts() throws IOException {
+    void pagesOfTheBlogLoadNothingFromOtherHosts(Browser browser) throws IOException {
         try (StaticServer blog = new StaticServer(BuiltSite.ROOT, "/")) {
             for (String page : BuiltSite.figures().stream().map(BuiltSite.Figure::page).distinct().toList()) {
                 browser.driver().get(blog.url(page));
-                long figures = (Long) script("return document.querySelectorAll('figure.visibility').length;");
+                long figures = (Long) browser.script("return document.querySelectorAll('figure.visibility').length;");
                 for (int index = 0; index < figures; index++) {
                     FigureDriver.nth(browser.driver(), index);
                 }
                 @SuppressWarnings("unchecked")
-                List<String> loaded = (List<String>) script(
+                List<String> loaded = (List<String>) browser.script(
                         "return performance.getEntriesByType('resource').map(e => e.name);");
                 String origin = blog.url("");
                 loaded.forEach(url -> assertTrue(url.startsWith(origin), page + " loaded " + url));
@@ -102,9 +99,5 @@ class SafetyBrowserTest {
                         page + " asked for files that the site lacks");
             }
         }
-    }
-
-    private static Object script(String body) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(body);
     }
 }
