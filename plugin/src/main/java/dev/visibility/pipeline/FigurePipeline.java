@@ -37,7 +37,7 @@ public final class FigurePipeline implements AutoCloseable {
      * @param datasets    where the hub datasets of corpus blocks lead
      * @param cacheFolder the folder of computed matrices
      * @param progress    receives a line per block and progress lines while {@code G} is computed
-     * @param warnings    receives a line when a damaged cache entry is thrown away
+     * @param warnings    receives a line when a damaged cache entry is thrown away, or the cache cannot be written
      * @param threads     the thread count the engine was configured with, for the cost announced before computing
      */
     public FigurePipeline(BlockDefaults defaults, ModelSource source, CorpusFigure.DatasetSource datasets,
