@@ -1,6 +1,6 @@
 package dev.visibility.influence;
 
-import java.util.Locale;
+import dev.visibility.model.OptionNames;
 
 /** Which view of {@code G} a heatmap of one state shows (DESIGN.md §2): its row, its column or both. */
 public enum Direction {
@@ -19,17 +19,12 @@ public enum Direction {
 
     /** Parses {@code sees}, {@code influences} or {@code both}. */
     public static Direction parse(String name) {
-        for (Direction direction : values()) {
-            if (direction.id().equals(name.trim().toLowerCase(Locale.ROOT))) {
-                return direction;
-            }
-        }
-        throw new IllegalArgumentException("unknown direction '" + name + "': use sees, influences or both");
+        return OptionNames.parse(Direction.class, name, "direction");
     }
 
     /** The name used in block options and in the page. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionNames.id(this);
     }
 
     /** What the state does to the cells of this heatmap, in words: "sees", "influences", "sees and influences". */

@@ -1,6 +1,6 @@
 package dev.visibility.page;
 
-import java.util.Locale;
+import dev.visibility.model.OptionNames;
 
 /** How a block shows its heatmaps on the page. */
 public enum View {
@@ -11,17 +11,11 @@ public enum View {
 
     /** Parses {@code explorer} or {@code heatmap}, ignoring case and surrounding spaces. */
     public static View parse(String name) {
-        String id = name.trim().toLowerCase(Locale.ROOT);
-        for (View view : values()) {
-            if (view.id().equals(id)) {
-                return view;
-            }
-        }
-        throw new IllegalArgumentException("unknown view '" + name + "': use explorer or heatmap");
+        return OptionNames.parse(View.class, name, "view");
     }
 
     /** The name used in block options and in the page. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionNames.id(this);
     }
 }
