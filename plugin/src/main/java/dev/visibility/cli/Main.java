@@ -63,7 +63,7 @@ public final class Main {
             err.println("visibility: cannot load the model: " + e.getMessage());
             return 1;
         } catch (NonFiniteInfluenceException e) {
-            err.println("visibility: cannot compute the heatmaps of this text: " + e.getMessage());
+            err.println("visibility: cannot compute the heatmaps: " + e.getMessage());
             return 1;
         } catch (IOException e) {
             err.println("visibility: " + e.getClass().getSimpleName() + ": " + e.getMessage());

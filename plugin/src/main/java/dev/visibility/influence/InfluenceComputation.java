@@ -64,12 +64,7 @@ public final class InfluenceComputation {
         Gpt2Config config = model.config();
         int layers = config.nLayer();
         int positions = ids.length;
-        long cells = (long) layers * positions * layers * positions;
-        if (cells > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException(layers + " layers and " + positions + " tokens make " + cells
-                    + " cells of G, more than one Java array holds; use a shorter text");
-        }
-        float[] g = new float[(int) cells];
+        float[] g = new float[InfluenceMatrix.cells(layers, positions)];
         List<int[]> chunks = plan(config, positions, chunkBytes);
         int total = layers * positions;
         // Targets in layer 0 see nothing below them: their rows of G are all zero and need no pass.
@@ -99,11 +94,9 @@ public final class InfluenceComputation {
         List<int[]> chunks = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();
         long rows = 0;
-        int width = 0;
+        // A chunk's attention is as wide as its longest prefix, that of its first (highest) target.
+        int width = positions;
         for (int position = positions - 1; position >= 0; position--) {
-            if (width == 0) {
-                width = position + 1;
-            }
             long attentionBytes = groups * (targets.size() + 1L) * ATTENTION_COPIES * config.nHead() * width * width
                     * Float.BYTES;
             if (!targets.isEmpty() && (rows + position + 1) * bytesPerRow + attentionBytes > chunkBytes) {

@@ -37,9 +37,18 @@ public final class InfluenceMatrix {
         this.values = values;
     }
 
-    /** How many cells {@code G} has: {@code (layers * positions)²}. */
+    /**
+     * How many cells {@code G} has: {@code (layers * positions)²}.
+     *
+     * @throws IllegalArgumentException if that is more than one Java array holds (GPT-2 XL at 1024 tokens)
+     */
     public static int cells(int layers, int positions) {
-        return layers * positions * layers * positions;
+        long cells = (long) layers * positions * layers * positions;
+        if (cells > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(layers + " layers and " + positions + " tokens make " + cells
+                    + " cells of G, more than one Java array holds; use a shorter text");
+        }
+        return (int) cells;
     }
 
     /**

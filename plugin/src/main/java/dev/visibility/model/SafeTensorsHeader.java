@@ -71,7 +71,7 @@ final class SafeTensorsHeader {
         long begin = offsets[0];
         long end = offsets[1];
         if (end > dataSize) {
-            throw new ModelLoadException(file + ": truncated: tensor '" + name + "' needs bytes up to "
+            throw new ModelLoadException(file + ": truncated: tensor '" + LogText.excerpt(name, 100) + "' needs bytes up to "
                     + (dataStart + end) + " but the file has " + (dataStart + dataSize));
         }
         long bytes = byteCount(where, shape, dtype);

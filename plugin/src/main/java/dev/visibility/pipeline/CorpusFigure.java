@@ -144,13 +144,12 @@ public final class CorpusFigure {
     }
 
     /** The local file, or the data files of the hub dataset's split. */
-    private List<Path> files(CorpusRequest request, Path folder, int line)
-            throws DirectiveException, ModelNotAvailableException {
+    private List<Path> files(CorpusRequest request, Path folder, int line) throws DirectiveException {
         Path local;
         try {
             local = folder.resolve(request.source());
         } catch (InvalidPathException notAPath) {
-            return datasets.files(request.source(), request.splitOrDefault());
+            return hubFiles(request, line);
         }
         if (Files.isRegularFile(local)) {
             return List.of(local);
@@ -159,6 +158,16 @@ public final class CorpusFigure {
             throw new DirectiveException(line, "corpus file " + local + " not found; a relative path is taken from "
                     + folder);
         }
-        return datasets.files(request.source(), request.splitOrDefault());
+        return hubFiles(request, line);
+    }
+
+    private List<Path> hubFiles(CorpusRequest request, int line) throws DirectiveException {
+        try {
+            return datasets.files(request.source(), request.splitOrDefault());
+        } catch (ModelNotAvailableException e) {
+            // The locator's message says what to do: go online, pin a revision, or use a local file.
+            throw new DirectiveException(line, "corpus '" + request.source() + "' is not available: "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -17,7 +17,6 @@ public final class FigurePipeline implements AutoCloseable {
     private final ModelPool models;
     private final Precomputer precomputer;
     private final BlockBuilder builder;
-    private final Path cacheFolder;
     private int blocks;
 
     /**
@@ -42,7 +41,6 @@ public final class FigurePipeline implements AutoCloseable {
      */
     public FigurePipeline(BlockDefaults defaults, ModelSource source, CorpusFigure.DatasetSource datasets,
                           Path cacheFolder, Consumer<String> progress, Consumer<String> warnings, int threads) {
-        this.cacheFolder = cacheFolder;
         this.models = new ModelPool(source);
         this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress, threads);
         this.builder = new BlockBuilder(defaults, models, precomputer, datasets, progress);
@@ -72,10 +70,6 @@ public final class FigurePipeline implements AutoCloseable {
         PreparedBlock block = builder.build(directive, label, folder);
         blocks++;
         return block;
-    }
-
-    public Path cacheFolder() {
-        return cacheFolder;
     }
 
     public Report report() {

@@ -46,10 +46,6 @@ public final class HeatmapCache {
         this.log = log;
     }
 
-    public Path folder() {
-        return folder;
-    }
-
     /** The matrix stored under {@code key}, or empty if there is none or it was damaged or another key's. */
     public Optional<InfluenceMatrix> read(String key) throws IOException {
         Path file = fileOf(key);
@@ -76,7 +72,9 @@ public final class HeatmapCache {
                 .putInt(MAGIC).putInt(VERSION).put(keyHash(key)).putInt(matrix.layers()).putInt(matrix.positions());
         buffer.asFloatBuffer().put(values);
         buffer.position(HEADER_BYTES + 4 * values.length);
-        buffer.put(CacheKey.sha256(Arrays.copyOf(buffer.array(), buffer.position())));
+        MessageDigest digest = CacheKey.sha256Digest();
+        digest.update(buffer.array(), 0, buffer.position());
+        buffer.put(digest.digest());
         try {
             AtomicFiles.write(fileOf(key), buffer.array());
         } catch (IOException e) {

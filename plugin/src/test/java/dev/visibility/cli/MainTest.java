@@ -199,7 +199,7 @@ class MainTest {
         Path model = CheckpointVariants.overflowingInBlock(temp.resolve("nan"), 1);
         Path file = temp.resolve("never.json");
         assertEquals(1, compute("--model", model.toString(), "--text", CAT, "--out", file.toString()));
-        assertTrue(errors().contains("visibility: cannot compute the heatmaps of this text: G[3,12,2,0] came out NaN"
+        assertTrue(errors().contains("visibility: cannot compute the heatmaps: G[3,12,2,0] came out NaN"
                 + " in chunk 1 of "), errors());
         assertFalse(errors().contains("\tat "), "no stack trace: " + errors());
         assertFalse(Files.exists(file));

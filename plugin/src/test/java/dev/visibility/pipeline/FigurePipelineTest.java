@@ -63,7 +63,7 @@ class FigurePipelineTest {
         BlockDefaults defaults = new BlockDefaults(TINY, modelOverride, View.EXPLORER, Direction.BOTH,
                 Residual.CENTERED, 64);
         return new FigurePipeline(defaults, source, (dataset, split) -> {
-            throw new AssertionError("no block here names a hub dataset");
+            throw new ModelNotAvailableException("no dataset called " + dataset + " here");
         }, temp.resolve("cache"), log::add, log::add, 1);
     }
 
@@ -136,6 +136,17 @@ class FigurePipelineTest {
             try (var files = Files.list(cache)) {
                 assertEquals(List.of(), files.toList(), "nothing is cached");
             }
+        }
+    }
+
+    @Test
+    void aDatasetTheHubDoesNotHaveIsReportedAtTheCorpusLine() throws IOException {
+        try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
+            DirectiveException error = assertThrows(DirectiveException.class,
+                    () -> pipeline.build(block("view: heatmap", "corpus: org/texts"), "post.md:3", temp));
+
+            assertEquals(3, error.line());
+            assertEquals("corpus 'org/texts' is not available: no dataset called org/texts here", error.reason());
         }
     }
 
