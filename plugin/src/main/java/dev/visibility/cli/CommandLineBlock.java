@@ -24,11 +24,11 @@ import java.util.Map;
  */
 final class CommandLineBlock {
     /**
-     * The block options that have a flag of the same name; {@code text} has {@code --text} and {@code --text-file}.
-     * A new block option (such as a corpus source) becomes a flag by being added here and to the parser.
+     * The block options that have a flag of the same name: every option of the parser but {@code text}, which has
+     * {@code --text} and {@code --text-file}. A new block option becomes a flag by being added to the parser.
      */
-    static final List<String> OPTIONS = List.of("corpus", "samples", "tokens", "column", "split", "view", "layer",
-            "position", "direction", "model", "residual", "caption");
+    static final List<String> OPTIONS = DirectiveParser.OPTIONS.stream().filter(option -> !option.equals("text"))
+            .toList();
 
     /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
     private static final long MAX_FILE_BYTES = 16L << 20;

@@ -1,7 +1,5 @@
 package dev.visibility.cli;
 
-import dev.visibility.hub.DatasetLocator;
-import dev.visibility.hub.ModelLocator;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.Direction;
 import dev.visibility.influence.NonFiniteInfluenceException;
@@ -46,11 +44,8 @@ final class CommandLineFigure {
                 maxTokens);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
-        try (FigurePipeline pipeline = new FigurePipeline(defaults,
-                new ModelLocator(environment, TerminalProgress.on(log))::locate,
-                (dataset, split) -> new DatasetLocator(environment, TerminalProgress.on(log))
-                        .locate(dataset, split).files(),
-                cache, log::println, log::println, threads)) {
+        try (FigurePipeline pipeline = FigurePipeline.overHub(defaults, environment, TerminalProgress.on(log), cache,
+                log::println, log::println, threads)) {
             // A relative corpus file is taken from the working directory, as every path on a command line is.
             return pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
         } catch (DirectiveException e) {

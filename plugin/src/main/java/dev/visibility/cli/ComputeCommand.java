@@ -85,13 +85,6 @@ final class ComputeCommand {
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");
         }
-        if (!arguments.has("corpus")) {
-            for (String option : List.of("samples", "tokens", "column", "split")) {
-                if (arguments.has(option)) {
-                    throw new UsageException("--" + option + " belongs to --corpus");
-                }
-            }
-        }
         if ((arguments.has("text") ? 1 : 0) + (arguments.has("text-file") ? 1 : 0)
                 + (arguments.has("corpus") ? 1 : 0) != 1) {
             throw new UsageException("give exactly one of --text, --text-file and --corpus");

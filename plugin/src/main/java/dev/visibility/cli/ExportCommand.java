@@ -9,12 +9,12 @@ import dev.visibility.page.HeatmapSvg;
 import dev.visibility.page.PageAssets;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.PlotlyChoice;
+import dev.visibility.pipeline.BlockDefaults;
 import dev.visibility.pipeline.PreparedBlock;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -80,8 +80,6 @@ final class ExportCommand {
     private static final String DATA_FOLDER = "data/";
     private static final List<String> OWN_OPTIONS = List.of("block", "text", "text-file", "out", "url-prefix",
             "print", "svg", "plotly-url", "plotly-integrity", "plotly-file", "cache", "max-tokens", "threads");
-    private static final String DEFAULT_MODEL = "gpt2";
-    private static final int DEFAULT_MAX_TOKENS = 64;
 
     private ExportCommand() {
     }
@@ -105,8 +103,8 @@ final class ExportCommand {
         }
         PlotlyChoice plotly = ExportPlotly.choice(arguments);
         CommandLineBlock block = CommandLineBlock.of(arguments);
-        PreparedBlock prepared = CommandLineFigure.build(block, arguments, DEFAULT_MODEL,
-                arguments.positiveInt("max-tokens", DEFAULT_MAX_TOKENS), environment, log);
+        PreparedBlock prepared = CommandLineFigure.build(block, arguments, BlockDefaults.MODEL,
+                arguments.positiveInt("max-tokens", BlockDefaults.MAX_TOKENS), environment, log);
         if (arguments.has("svg")) {
             Path svg = Path.of(arguments.required("svg"));
             BlockOptions options = prepared.options();
@@ -123,10 +121,8 @@ final class ExportCommand {
             PageAssets.writeTo(folder, plotly instanceof PlotlyChoice.Bundled);
             ExportPlotly.copyBundle(arguments, folder);
             Path data = folder.resolve(DATA_FOLDER + prepared.dataFileName());
-            // Names are content hashes: an existing file already holds these bytes.
-            if (!Files.isRegularFile(data)) {
-                AtomicFiles.write(data, prepared.data());
-            }
+            // Names are content hashes, but a file of an earlier export may have been damaged since.
+            AtomicFiles.writeIfDifferent(data, prepared.data());
             log.println("Wrote " + data + " and the page's files in " + folder);
             if (!print.equals("figure")) {
                 out.println("<!-- visibility: in the page's <head>, once per page -->");

@@ -138,7 +138,8 @@ final class HubClient {
         URI url = metadata.location();
         boolean withToken = metadata.onHub();
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++, withToken = false) {
-            HttpRequest.Builder request = request(url, withToken).GET();
+            // As in huggingface_hub, HF_HUB_DOWNLOAD_TIMEOUT covers the wait for a download's headers too.
+            HttpRequest.Builder request = request(url, withToken).timeout(downloadTimeout).GET();
             if (offset > 0) {
                 request.header("Range", "bytes=" + offset + "-");
             }

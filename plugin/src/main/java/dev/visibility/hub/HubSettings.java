@@ -21,7 +21,8 @@ import java.util.Set;
  * @param offline     {@code HF_HUB_OFFLINE} is one of 1, true, yes, on
  * @param userCache   {@code XDG_CACHE_HOME}, else {@code ~/.cache}: where this plugin keeps its own small files
  * @param home        {@code HOME}, as Python reads it, else the JVM's {@code user.home}
- * @param downloadTimeout {@code HF_HUB_DOWNLOAD_TIMEOUT}: how long a download may go without receiving a byte
+ * @param downloadTimeout {@code HF_HUB_DOWNLOAD_TIMEOUT}: how long a download may wait for its answer or go
+ *                        without receiving a byte
  */
 record HubSettings(URI endpoint, Path cacheRoot, Optional<String> token, boolean offline, Path userCache,
                    Path home, Duration downloadTimeout) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Which files of a dataset hold a split, after the Hugging Face naming conventions: the split's name is the file
  * name ({@code train.jsonl}), starts it ({@code data/train-00000-of-00001-<hash>.parquet}), or names a folder
- * on the path ({@code data/train/part-0.parquet}).
+ * on the path ({@code data/train/part-0.parquet}). As in Hugging Face's {@code datasets}, a dataset whose files
+ * name no split at all has one split, {@code train}, of all its data files.
  */
 final class SplitFiles {
     private static final List<String> DATA_EXTENSIONS = List.of(".parquet", ".jsonl", ".json");
@@ -31,12 +32,19 @@ final class SplitFiles {
 
     /** The data files of {@code split} among {@code files}, in their order. */
     static List<String> of(List<String> files, String split) {
+        if (split.equals("train") && usualSplits(files).isEmpty()) {
+            return dataFiles(files);
+        }
+        return named(files, split);
+    }
+
+    private static List<String> named(List<String> files, String split) {
         return dataFiles(files).stream().filter(file -> belongsTo(file, split)).toList();
     }
 
     /** The usual split names that some of {@code files} belong to, for a message. */
     static List<String> usualSplits(List<String> files) {
-        return USUAL_SPLITS.stream().filter(split -> !of(files, split).isEmpty()).toList();
+        return USUAL_SPLITS.stream().filter(split -> !named(files, split).isEmpty()).toList();
     }
 
     private static boolean isDataFile(String file) {

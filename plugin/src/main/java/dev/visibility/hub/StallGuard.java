@@ -4,9 +4,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,12 +16,11 @@ import java.util.concurrent.TimeUnit;
  * with the caller, so the download can resume.
  */
 final class StallGuard extends FilterInputStream {
-    /** One daemon thread for every download: it only closes streams, so it never blocks. */
-    private static final ScheduledExecutorService ALARMS = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "visibility download timeout");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * One daemon thread for every download: it only closes streams, so it never blocks. Every read schedules an
+     * alarm and cancels it, so cancelled alarms leave the queue at once instead of when they would have rung.
+     */
+    private static final ScheduledExecutorService ALARMS = alarms();
 
     private final Duration timeout;
     private volatile boolean stalled;
@@ -55,6 +54,16 @@ final class StallGuard extends FilterInputStream {
         } finally {
             alarm.cancel(false);
         }
+    }
+
+    private static ScheduledExecutorService alarms() {
+        ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "visibility download timeout");
+            thread.setDaemon(true);
+            return thread;
+        });
+        alarms.setRemoveOnCancelPolicy(true);
+        return alarms;
     }
 
     private void stall() {

@@ -4,8 +4,6 @@ import dev.visibility.pipeline.Directive;
 import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.pipeline.PreparedBlock;
-import dev.visibility.hub.DatasetLocator;
-import dev.visibility.hub.ModelLocator;
 import dev.visibility.model.TorchSettings;
 import org.jbake.app.configuration.JBakeConfiguration;
 
@@ -33,10 +31,7 @@ final class SiteBuild implements AutoCloseable {
         this.settings = SiteSettings.read(config, host.environment());
         int threads = settings.threads() != null ? settings.threads() : TorchSettings.defaultThreads();
         TorchSettings.configure(threads);
-        this.pipeline = new FigurePipeline(settings.defaults(),
-                new ModelLocator(host.environment(), host.info()::accept)::locate,
-                (dataset, split) -> new DatasetLocator(host.environment(), host.info()::accept)
-                        .locate(dataset, split).files(),
+        this.pipeline = FigurePipeline.overHub(settings.defaults(), host.environment(), host.info()::accept,
                 settings.cacheFolder(), host.info(), host.warnings(), threads);
     }
 

@@ -65,12 +65,12 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
         }
         String override = environment.get(MODEL_VARIABLE);
         BlockDefaults defaults = new BlockDefaults(
-                value(config, MODEL, "gpt2"),
+                value(config, MODEL, BlockDefaults.MODEL),
                 override == null || override.isBlank() ? null : override.trim(),
                 parsed(config, VIEW, "explorer", View::parse),
                 parsed(config, DIRECTION, "both", Direction::parse),
                 parsed(config, RESIDUAL, "centered", Residual::parse),
-                parsed(config, MAX_TOKENS, "64", SiteSettings::positive));
+                parsed(config, MAX_TOKENS, Integer.toString(BlockDefaults.MAX_TOKENS), SiteSettings::positive));
         return new SiteSettings(defaults,
                 cacheFolder(config, environment),
                 parsed(config, THREADS, null, SiteSettings::positive),

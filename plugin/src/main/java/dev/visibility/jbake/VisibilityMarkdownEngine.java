@@ -118,7 +118,8 @@ public class VisibilityMarkdownEngine extends MarkdownEngine {
             throw file.error(e);
         }
         if (build.settings().inlineData()) {
-            return Placeholder.inlineHtml(prepared.options(), prepared.text(), prepared.matrix(), prepared.corpus());
+            return Placeholder.inlineHtml(prepared.data(), prepared.options(), prepared.text(), prepared.matrix(),
+                    prepared.corpus());
         }
         return Placeholder.html(rootPath + DATA_FOLDER + prepared.dataFileName(), prepared.options(),
                 prepared.text(), prepared.matrix(), prepared.corpus());

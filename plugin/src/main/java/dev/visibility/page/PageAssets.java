@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Properties;
 
 /**
@@ -40,10 +39,10 @@ public final class PageAssets {
      */
     public static void writeTo(Path directory, boolean selfHostedPlotly) throws IOException {
         Files.createDirectories(directory);
-        write(directory.resolve(SCRIPT), resource(SCRIPT));
-        write(directory.resolve(STYLE), resource(STYLE));
+        AtomicFiles.writeIfDifferent(directory.resolve(SCRIPT), resource(SCRIPT));
+        AtomicFiles.writeIfDifferent(directory.resolve(STYLE), resource(STYLE));
         if (selfHostedPlotly) {
-            write(directory.resolve(plotlyFileName()), plotlyBundle());
+            AtomicFiles.writeIfDifferent(directory.resolve(plotlyFileName()), plotlyBundle());
         }
     }
 
@@ -122,12 +121,5 @@ public final class PageAssets {
                     + " plotly.js-dist dependency is incomplete");
         }
         return in;
-    }
-
-    /** Leaves {@code target} alone if it already holds {@code content}, so that rebuilds keep the files' dates. */
-    private static void write(Path target, byte[] content) throws IOException {
-        if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), content)) {
-            AtomicFiles.write(target, content);
-        }
     }
 }

@@ -33,12 +33,13 @@ public final class Placeholder {
      * The element with the data file inlined, for pages that must also work when opened from disk
      * ({@code file://}), where browsers refuse to fetch files.
      *
+     * @param dataFile the block's data file, as {@link DataFile#encode} wrote it
      * @throws IllegalArgumentException if the options' state lies outside the matrix
      */
-    public static String inlineHtml(BlockOptions options, TokenizedText text, InfluenceMatrix matrix,
+    public static String inlineHtml(byte[] dataFile, BlockOptions options, TokenizedText text, InfluenceMatrix matrix,
                                     CorpusSummary corpus) {
         // The data file's JSON escapes '<', so it cannot end the script element early.
-        String json = new String(DataFile.encode(text, matrix, corpus), StandardCharsets.UTF_8);
+        String json = new String(dataFile, StandardCharsets.UTF_8);
         String data = "<script type=\"application/json\" class=\"visibility-data\">" + json + "</script>";
         return figure("", data, options, text, matrix, corpus);
     }

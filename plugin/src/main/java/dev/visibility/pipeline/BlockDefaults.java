@@ -17,4 +17,11 @@ import dev.visibility.page.View;
  */
 public record BlockDefaults(String model, String modelOverride, View view, Direction direction, Residual residual,
                             int maxTokens) {
+    /** The model of a site or an export that names none. */
+    public static final String MODEL = "gpt2";
+    /**
+     * The longest text a site or an export accepts unless told otherwise: about 12 s with GPT-2 small on 2 cores
+     * (README, "Benchmark"); longer texts must be asked for.
+     */
+    public static final int MAX_TOKENS = 64;
 }

@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -51,6 +53,7 @@ public final class CorpusFigure {
 
     private final Precomputer precomputer;
     private final DatasetSource datasets;
+    private final Map<String, List<Path>> located = new HashMap<>();
     private final Consumer<String> log;
 
     CorpusFigure(Precomputer precomputer, DatasetSource datasets, Consumer<String> log) {
@@ -161,9 +164,16 @@ public final class CorpusFigure {
         return hubFiles(request, line);
     }
 
+    /** The split's files, located once per build however many blocks use it (as models are, in ModelPool). */
     private List<Path> hubFiles(CorpusRequest request, int line) throws DirectiveException {
+        String key = request.source() + "\n" + request.splitOrDefault();
         try {
-            return datasets.files(request.source(), request.splitOrDefault());
+            List<Path> files = located.get(key);
+            if (files == null) {
+                files = datasets.files(request.source(), request.splitOrDefault());
+                located.put(key, files);
+            }
+            return files;
         } catch (ModelNotAvailableException e) {
             // The locator's message says what to do: go online, pin a revision, or use a local file.
             throw new DirectiveException(line, "corpus '" + request.source() + "' is not available: "

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code #} after a space starts a comment. Lines that start with {@code #} are comments.
  */
 public final class DirectiveParser {
-    static final List<String> OPTIONS = List.of("text", "corpus", "view", "layer", "position", "direction", "model",
+    /** Every option a block may have. */
+    public static final List<String> OPTIONS = List.of("text", "corpus", "view", "layer", "position", "direction", "model",
             "residual", "caption", "samples", "tokens", "column", "split");
     private static final Set<String> FREE_TEXT = Set.of("text", "caption");
     /** DOTALL: a value may hold U+0085, U+2028 or U+2029, which Java's {@code .} would not match otherwise. */

@@ -1,5 +1,9 @@
 package dev.visibility.pipeline;
 
+import dev.visibility.hub.DatasetLocator;
+import dev.visibility.hub.ModelLocator;
+import dev.visibility.hub.ProgressSink;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,6 +48,21 @@ public final class FigurePipeline implements AutoCloseable {
         this.models = new ModelPool(source);
         this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress, threads);
         this.builder = new BlockBuilder(defaults, models, precomputer, datasets, progress);
+    }
+
+    /**
+     * A pipeline whose models and datasets are local folders and files or come from the Hugging Face hub, as the
+     * JBake plugin and the command line use it.
+     *
+     * @param environment the {@code HF_*}, {@code HOME} and {@code XDG_CACHE_HOME} variables to follow
+     * @param downloads   receives the progress of downloads
+     */
+    public static FigurePipeline overHub(BlockDefaults defaults, Map<String, String> environment,
+                                         ProgressSink downloads, Path cacheFolder, Consumer<String> progress,
+                                         Consumer<String> warnings, int threads) {
+        DatasetLocator datasets = new DatasetLocator(environment, downloads);
+        return new FigurePipeline(defaults, new ModelLocator(environment, downloads)::locate,
+                (dataset, split) -> datasets.locate(dataset, split).files(), cacheFolder, progress, warnings, threads);
     }
 
     /**

@@ -35,7 +35,17 @@ class SplitFilesTest {
             "train/README.md",
             "data/my-train.parquet"})
     void theseFilesDoNot(String file) {
-        assertEquals(List.of(), SplitFiles.of(List.of(file), "train"));
+        // Beside a file of another split: alone, a file that names no split would be all of train (below).
+        assertEquals(List.of(), SplitFiles.of(List.of(file, "data/validation-00000-of-00001.parquet"), "train"));
+    }
+
+    @Test
+    void filesThatNameNoSplitAreAllOfTrain() {
+        List<String> files = List.of("README.md", "corpus.parquet", "more/part-1.jsonl");
+
+        assertEquals(List.of("corpus.parquet", "more/part-1.jsonl"), SplitFiles.of(files, "train"));
+        assertEquals(List.of(), SplitFiles.of(files, "validation"));
+        assertEquals(List.of(), SplitFiles.usualSplits(files));
     }
 
     @Test

@@ -52,7 +52,7 @@ class PlaceholderTest {
 
     @Test
     void inlinesTheDataFileForPagesOpenedFromDisk() {
-        String html = Placeholder.inlineHtml(OPTIONS, XSS_TEXT, MATRIX, null);
+        String html = Placeholder.inlineHtml(DataFile.encode(XSS_TEXT, MATRIX, null), OPTIONS, XSS_TEXT, MATRIX, null);
         String json = new String(DataFile.encode(XSS_TEXT, MATRIX, null), StandardCharsets.UTF_8);
         assertTrue(html.contains("<script type=\"application/json\" class=\"visibility-data\">" + json + "</script>"));
         assertFalse(html.contains("data-src"), html);

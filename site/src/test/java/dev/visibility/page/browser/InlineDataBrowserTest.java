@@ -4,6 +4,7 @@ import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
+import dev.visibility.page.DataFile;
 import dev.visibility.page.DataFileReader;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.View;
@@ -23,7 +24,8 @@ class InlineDataBrowserTest {
         InfluenceMatrix matrix = data.matrix();
         TokenizedText text = new TokenizedText(new long[data.tokens().size()], data.tokens());
         BlockOptions options = new BlockOptions(View.EXPLORER, matrix.layers() - 1, 0, Direction.BOTH, "Opened from disk");
-        Path page = BuiltSite.writePage("inline", Placeholder.inlineHtml(options, text, matrix, null));
+        Path page = BuiltSite.writePage("inline",
+                Placeholder.inlineHtml(DataFile.encode(text, matrix, null), options, text, matrix, null));
         browser.driver().get(page.toUri().toString());
         FigureDriver figure = FigureDriver.nth(browser.driver(), 0);
         assertNull(figure.attribute("data-src"));

@@ -43,9 +43,10 @@ class SafetyBrowserTest {
         }
         TokenizedText text = new TokenizedText(new long[tokens.size()], tokens);
         BlockOptions options = new BlockOptions(View.EXPLORER, 1, 1, Direction.BOTH, "<img src=x onerror=alert(2)> caption");
+        byte[] dataFile = DataFile.encode(text, matrix, null);
         BuiltSite.writePage("hostile", Placeholder.html("visibility/hostile.json", options, text, matrix, null)
-                + Placeholder.inlineHtml(options, text, matrix, null));
-        Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), DataFile.encode(text, matrix, null));
+                + Placeholder.inlineHtml(dataFile, options, text, matrix, null));
+        Files.write(BuiltSite.extraPages().resolve("visibility/hostile.json"), dataFile);
         server = new StaticServer(BuiltSite.extraPages(), "/");
     }
 
