@@ -99,11 +99,25 @@ public final class Gpt2 implements AutoCloseable {
         NDArray mask = manager.create(causalMask(length), new Shape(length, length));
         List<BlockActivations> activations = new ArrayList<>();
         for (BlockWeights weights : blocks) {
-            BlockActivations block = block(weights, x, mask);
-            activations.add(block);
-            x = block.output();
+            // A block makes many temporaries (raw and masked attention scores, GELU's terms) that nothing keeps:
+            // they live in a scratch manager, freed after the block, and only the activations move to manager.
+            try (NDManager scratch = manager.newSubManager()) {
+                x.tempAttach(scratch);
+                BlockActivations block = keep(block(weights, x, mask), manager);
+                activations.add(block);
+                x = block.output();
+            }
         }
         return activations;
+    }
+
+    private static BlockActivations keep(BlockActivations block, NDManager manager) {
+        for (NDArray array : List.of(block.ln1().normalized(), block.ln1().rstd(), block.query(), block.key(),
+                block.value(), block.attention(), block.ln2().normalized(), block.ln2().rstd(),
+                block.fcPreactivation(), block.output())) {
+            array.attach(manager);
+        }
+        return block;
     }
 
     /**
