@@ -16,10 +16,11 @@ import java.util.Optional;
  */
 final class DatasetResolver {
     /**
-     * The largest data file accepted, far above the shards that the hub's own Parquet conversion writes (about
-     * 500 MB each), so that a wrong or hostile size is refused before anything is downloaded.
+     * The most a split may weigh. A split is downloaded whole before its first texts are read, and a corpus figure
+     * reads a few hundred texts: a few megabytes. This admits corpora of many thousands of texts and refuses,
+     * before anything is downloaded, a web-scale split of hundreds of gigabytes, or a wrong or hostile size.
      */
-    private static final long MAX_FILE_BYTES = 16L << 30;
+    private static final long MAX_SPLIT_BYTES = 2L << 30;
 
     private final HubConnection hub;
 
@@ -49,7 +50,7 @@ final class DatasetResolver {
             throw Failures.noSuchSplit(atCommit, split, dataFiles, SplitFiles.usualSplits(dataFiles));
         }
         try {
-            download(repo, atCommit, files);
+            download(repo, atCommit, split, files);
             repo.recordRef(id.revision(), listing.commit());
         } catch (IOException cacheFailure) {
             throw Failures.cacheNotWritable(hub.settings().cacheRoot(), cacheFailure);
@@ -62,33 +63,35 @@ final class DatasetResolver {
      * snapshot never shows part of a split: an interrupted run leaves blobs to resume, not a split that looks
      * complete to the next, offline one.
      */
-    private void download(RepoFolder repo, HubRepoId atCommit, List<String> files)
+    private void download(RepoFolder repo, HubRepoId atCommit, String split, List<String> files)
             throws IOException, ModelNotAvailableException {
         Path snapshot = repo.snapshot(atCommit.revision());
-        Map<String, String> etags = new LinkedHashMap<>();
+        Map<String, FileMetadata> missing = new LinkedHashMap<>();
+        long bytes = 0;
         for (String file : files) {
             if (!Files.isRegularFile(snapshot.resolve(file))) {
                 FileMetadata metadata = metadata(atCommit, file);
-                hub.downloader().fetch(repo, atCommit, file, metadata);
-                etags.put(file, metadata.etag());
+                missing.put(file, metadata);
+                bytes += metadata.size();
+                if (bytes > MAX_SPLIT_BYTES) {
+                    throw Failures.splitTooLarge(atCommit, split, files.size(), MAX_SPLIT_BYTES);
+                }
             }
         }
-        for (Map.Entry<String, String> file : etags.entrySet()) {
-            repo.link(atCommit.revision(), file.getKey(), file.getValue());
+        for (Map.Entry<String, FileMetadata> file : missing.entrySet()) {
+            hub.downloader().fetch(repo, atCommit, file.getKey(), file.getValue());
+        }
+        for (Map.Entry<String, FileMetadata> file : missing.entrySet()) {
+            repo.link(atCommit.revision(), file.getKey(), file.getValue().etag());
         }
     }
 
     private FileMetadata metadata(HubRepoId atCommit, String file) throws ModelNotAvailableException {
-        FileMetadata metadata;
         try {
-            metadata = hub.client().head(atCommit, file);
+            return hub.client().head(atCommit, file);
         } catch (IOException unreachable) {
             throw hub.unreachable(atCommit, unreachable);
         }
-        if (metadata.size() > MAX_FILE_BYTES) {
-            throw Failures.tooLarge(atCommit, file, metadata.size(), MAX_FILE_BYTES);
-        }
-        return metadata;
     }
 
     /** The split from the snapshot that {@code id}'s revision stands for in the cache, if it has its files. */

@@ -165,10 +165,17 @@ final class Failures {
     }
 
     static ModelNotAvailableException tooLarge(HubRepoId id, String file, long size, long limit) {
-        String than = id.kind() == RepoKind.MODEL ? "more than any GPT-2 " + file : "more than one data file may have";
         return new ModelNotAvailableException("The hub says that " + file + " of " + id.displayName() + " has "
-                + ProgressBar.bytes(size) + ", " + than + " (at most " + ProgressBar.bytes(limit) + " are accepted)."
+                + ProgressBar.bytes(size) + ", more than any GPT-2 " + file + " (at most " + ProgressBar.bytes(limit) + " are accepted)."
                 + " Nothing was downloaded. Check the " + id.kind().noun() + " name and HF_ENDPOINT.");
+    }
+
+    static ModelNotAvailableException splitTooLarge(HubRepoId id, String split, int files, long limit) {
+        return new ModelNotAvailableException("The " + split + " split of " + id.displayName() + " has " + files
+                + " data files and weighs more than " + ProgressBar.bytes(limit) + ", which is downloaded whole"
+                + " before its first texts are read; a corpus figure needs a few hundred texts. Nothing was"
+                + " downloaded. Choose a smaller dataset or split, or give the block's corpus: a local file with the"
+                + " texts you want.");
     }
 
     static ModelNotAvailableException listingTooLarge(HubRepoId id, URI url, long limit) {
