@@ -58,9 +58,19 @@ public final class TorchSettings {
         if (choice == null) {
             BundledNatives.requireFor(BundledNatives.platform(System.getProperty("os.name"),
                     System.getProperty("os.arch")), contextLoader());
-        } else if (choice.equals("PYTORCH_FLAVOR") && !flavor(environment).startsWith("cpu")) {
+        } else if (downloadsAnotherFlavor(choice, flavor(environment))) {
             startEngineWithoutBundledNatives(flavor(environment));
         }
+    }
+
+    /**
+     * Whether DJL must download the library: a non-CPU {@code PYTORCH_FLAVOR} (with or without
+     * {@code PYTORCH_VERSION}), unless {@code PYTORCH_LIBRARY_PATH} names a library on disk.
+     *
+     * @param choice the first of DJL's variables that the user set ({@link BundledNatives#userChoice})
+     */
+    static boolean downloadsAnotherFlavor(String choice, String flavor) {
+        return !choice.equals("PYTORCH_LIBRARY_PATH") && !flavor.isEmpty() && !flavor.startsWith("cpu");
     }
 
     /** The default thread count: one per available core. */
