@@ -20,9 +20,10 @@ final class Failures {
     private static final String OFFLINE_WAYS = "To work without the hub, set HF_HUB_OFFLINE=1 to use a model that"
             + " is already in the Hugging Face cache, or set VISIBILITY_MODEL (or the block's model:) to a local"
             + " folder with config.json, tokenizer.json and model.safetensors.";
+    /** The way around every dataset failure: the texts in a file of the user's own. */
+    private static final String LOCAL_CORPUS = "give the block's corpus: a local .txt, .jsonl, .json or .parquet file";
     private static final String OFFLINE_WAYS_FOR_DATASETS = "To work without the hub, set HF_HUB_OFFLINE=1 to use"
-            + " a dataset that is already in the Hugging Face cache, or give the block's corpus: a local .txt, .jsonl"
-            + " or .parquet file.";
+            + " a dataset that is already in the Hugging Face cache, or " + LOCAL_CORPUS + ".";
 
     private Failures() {
     }
@@ -35,8 +36,8 @@ final class Failures {
 
     static ModelNotAvailableException notADataset(String dataset) {
         return new ModelNotAvailableException("'" + LogText.escape(dataset) + "' is not a Hugging Face dataset id."
-                + " Give org/name or org/name@revision (a branch, tag or commit), such as NeelNanda/pile-10k, or a"
-                + " local .txt, .jsonl or .parquet file.");
+                + " Give org/name or org/name@revision (a branch, tag or commit), such as NeelNanda/pile-10k, or "
+                + LOCAL_CORPUS + ".");
     }
 
     static ModelNotAvailableException notASplit(HubRepoId id, String split) {
@@ -102,8 +103,8 @@ final class Failures {
     static ModelNotAvailableException offlineSplitNotCached(HubRepoId id, String split, Path cacheRoot) {
         return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and the split '" + split + "' of "
                 + id.displayName() + " is not in the Hugging Face cache at " + cacheRoot + ". Download it once with"
-                + " HF_HUB_OFFLINE unset, point HF_HUB_CACHE or HF_HOME at a cache that has it, or give the block's"
-                + " corpus: a local .txt, .jsonl or .parquet file.");
+                + " HF_HUB_OFFLINE unset, point HF_HUB_CACHE or HF_HOME at a cache that has it, or " + LOCAL_CORPUS
+                + ".");
     }
 
     /**
@@ -118,7 +119,7 @@ final class Failures {
         if (dataFiles.isEmpty()) {
             return new ModelNotAvailableException("The dataset " + atCommit.repo() + "@" + atCommit.revision()
                     + " has no data files (.parquet, .jsonl or .json), so there is no text to read. Pick a dataset"
-                    + " that has them, or give the block's corpus: a local .txt, .jsonl or .parquet file.");
+                    + " that has them, or " + LOCAL_CORPUS + ".");
         }
         int shown = Math.min(dataFiles.size(), 10);
         String more = dataFiles.size() > shown ? " and " + (dataFiles.size() - shown) + " more" : "";
@@ -174,8 +175,7 @@ final class Failures {
         return new ModelNotAvailableException("The " + split + " split of " + id.displayName() + " has " + files
                 + " data files and weighs more than " + ProgressBar.bytes(limit) + ", which is downloaded whole"
                 + " before its first texts are read; a corpus figure needs a few hundred texts. Nothing was"
-                + " downloaded. Choose a smaller dataset or split, or give the block's corpus: a local file with the"
-                + " texts you want.");
+                + " downloaded. Choose a smaller dataset or split, or " + LOCAL_CORPUS + " with the texts you want.");
     }
 
     static ModelNotAvailableException listingTooLarge(HubRepoId id, URI url, long limit) {

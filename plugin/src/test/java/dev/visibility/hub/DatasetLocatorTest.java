@@ -100,7 +100,7 @@ class DatasetLocatorTest extends LoopbackHubTest {
 
         assertTrue(message.startsWith("Cannot download tiny/corpus from " + hub.endpoint()), message);
         assertTrue(message.contains("set HF_HUB_OFFLINE=1 to use a dataset that is already in the Hugging Face cache,"
-                + " or give the block's corpus: a local .txt, .jsonl or .parquet file."), message);
+                + " or give the block's corpus: a local .txt, .jsonl, .json or .parquet file."), message);
     }
 
     @Test
