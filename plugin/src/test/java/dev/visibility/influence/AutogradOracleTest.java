@@ -37,9 +37,9 @@ class AutogradOracleTest {
                 for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
                     float[][] rows = autogradRows(model, manager, h0, targetLayer, targetPosition);
                     for (int layer = 0; layer < targetLayer; layer++) {
-                        int offset = ((targetLayer * positions + targetPosition) * layers + layer) * positions;
                         for (int position = 0; position <= targetPosition; position++) {
-                            expected[offset + position] = rows[layer][position];
+                            expected[InfluenceMatrix.index(layers, positions, targetLayer, targetPosition, layer,
+                                    position)] = rows[layer][position];
                         }
                     }
                 }

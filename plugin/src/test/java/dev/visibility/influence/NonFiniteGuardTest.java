@@ -35,7 +35,7 @@ class NonFiniteGuardTest {
     @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f})
     void aMatrixRefusesValuesThatNoGradientNormCanHave(float value) {
         float[] values = new float[2 * 3 * 2 * 3];
-        values[((1 * 3 + 2) * 2 + 0) * 3 + 1] = value;
+        values[InfluenceMatrix.index(2, 3, 1, 2, 0, 1)] = value;
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new InfluenceMatrix(2, 3, values));
