@@ -22,7 +22,7 @@ import java.util.List;
  * with zero "probes" added to the residual stream to read the gradient at each level.
  */
 class AutogradOracleTest {
-    private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
+    private static final long[] IDS = TestModels.catIds();
 
     @ParameterizedTest
     @EnumSource(Residual.class)
