@@ -2,6 +2,7 @@ package dev.visibility.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.visibility.Folders;
 import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
 import dev.visibility.model.CheckpointVariants;
@@ -188,7 +189,7 @@ class MainTest {
         assertEquals(1, run.code());
         assertTrue(run.err().contains(model.resolve("model.safetensors").toString()), run.err());
         assertFalse(Files.exists(file));
-        assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), list(model));
+        assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), Folders.list(model));
     }
 
     @Test
@@ -207,11 +208,5 @@ class MainTest {
         CommandRun run = run(args);
         assertEquals(2, run.code(), run.err());
         assertTrue(run.err().contains(message), "expected '" + message + "' in: " + run.err());
-    }
-
-    private static List<String> list(Path folder) throws Exception {
-        try (var files = Files.list(folder)) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
     }
 }

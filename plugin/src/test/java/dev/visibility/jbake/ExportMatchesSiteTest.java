@@ -1,5 +1,6 @@
 package dev.visibility.jbake;
 
+import dev.visibility.Folders;
 import dev.visibility.TestModels;
 import dev.visibility.cli.CommandRun;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ExportMatchesSiteTest {
         site.post("blog/post.md", Stream.of(List.of("```visibility"), BLOCK, List.of("```")).flatMap(List::stream)
                 .toArray(String[]::new));
         site.bake();
-        Path baked = onlyFile(site.output.resolve("visibility/data"));
+        Path baked = Folders.onlyFile(site.output.resolve("visibility/data"));
 
         Path block = folder.resolve("figure.block");
         Files.write(block, BLOCK);
@@ -44,20 +45,12 @@ class ExportMatchesSiteTest {
                 "--out", folder.resolve("exported").toString());
         assertEquals(0, run.code(), run.err());
 
-        Path exported = onlyFile(folder.resolve("exported/visibility/data"));
+        Path exported = Folders.onlyFile(folder.resolve("exported/visibility/data"));
         assertEquals(baked.getFileName(), exported.getFileName());
         assertArrayEquals(Files.readAllBytes(baked), Files.readAllBytes(exported));
         assertTrue(run.err().contains(": cached"), "the site's cache served export: " + run.err());
         String html = run.out();
         assertTrue(html.contains("data-src=\"visibility/data/" + exported.getFileName() + "\" data-view=\"heatmap\""
                 + " data-layer=\"3\""), html);
-    }
-
-    private static Path onlyFile(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Path> all = files.toList();
-            assertEquals(1, all.size(), all.toString());
-            return all.get(0);
-        }
     }
 }
