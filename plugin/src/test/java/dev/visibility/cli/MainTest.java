@@ -179,10 +179,8 @@ class MainTest {
 
     @Test
     void aBrokenModelNamesTheFileAndWritesNothing() throws Exception {
-        Path model = Files.createDirectories(temp.resolve("model"));
-        for (String name : List.of("config.json", "tokenizer.json")) {
-            Files.copy(TestModels.tinyGpt2().resolve(name), model.resolve(name));
-        }
+        Path model = temp.resolve("model");
+        CheckpointVariants.copyTokenizerAndConfig(model);
         Files.write(model.resolve("model.safetensors"), new byte[] {1, 2, 3});
         Path file = temp.resolve("never.json");
         CommandRun run = compute("--model", model.toString(), "--text", CAT, "--out", file.toString());
