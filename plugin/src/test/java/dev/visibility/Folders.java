@@ -9,7 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Whole folders for tests: deleted, or copied elsewhere as a checkout on another machine would have them. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Whole folders for tests: deleted, copied elsewhere as a checkout on another machine would have them, or listed.
+ */
 public final class Folders {
     private Folders() {
     }
@@ -41,6 +45,26 @@ public final class Folders {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** The names of what {@code folder} holds directly, sorted. */
+    public static List<String> list(Path folder) {
+        return entries(folder).stream().map(path -> path.getFileName().toString()).sorted().toList();
+    }
+
+    /** The one entry of {@code folder}; the test fails if it holds none or several. */
+    public static Path onlyFile(Path folder) {
+        List<Path> all = entries(folder);
+        assertEquals(1, all.size(), all.toString());
+        return all.get(0);
+    }
+
+    private static List<Path> entries(Path folder) {
+        try (Stream<Path> paths = Files.list(folder)) {
+            return paths.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

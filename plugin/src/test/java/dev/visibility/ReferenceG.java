@@ -52,6 +52,42 @@ public final class ReferenceG {
         return cells;
     }
 
+    /** One cell {@code [L][P][l][p]} of a matrix laid out like {@code G}. */
+    @FunctionalInterface
+    public interface Cell {
+        double value(int targetLayer, int targetPosition, int layer, int position);
+    }
+
+    /**
+     * {@code cell} at every {@code [L][P][l][p]} with {@code layers} layers and {@code positions} positions,
+     * flattened in row-major order as {@code G} is: a view of a whole {@code G}, or the block of its first positions
+     * in both position axes. The order is the loops' own, not {@code InfluenceMatrix.index}, so that the result is
+     * an independent check of the layout.
+     */
+    public static double[] tabulate(int layers, int positions, Cell cell) {
+        double[] values = new double[layers * positions * layers * positions];
+        int i = 0;
+        for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
+            for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
+                for (int layer = 0; layer < layers; layer++) {
+                    for (int position = 0; position < positions; position++) {
+                        values[i++] = cell.value(targetLayer, targetPosition, layer, position);
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    /** {@code values} as floats: exact for values that were floats, as those of an {@code InfluenceMatrix} are. */
+    public static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
     /** Asserts that {@code actual} matches the reference {@code expected} cell by cell. */
     public static void assertMatches(String what, double[] expected, float[] actual) {
         assertEquals(expected.length, actual.length, what + ": number of cells");

@@ -26,6 +26,15 @@ public final class TestModels {
         return json("/tiny-gpt2/expected.json");
     }
 
+    /**
+     * The token ids of {@code <|endoftext|>The cat sat on the mat.} (13 tokens), the {@code cat} case of
+     * {@link #tinyGpt2Expected}, for tests that need a text's ids without tokenizing it. A new array each time: no
+     * test can change another's.
+     */
+    public static long[] catIds() {
+        return new long[] {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
+    }
+
     /** The folder of the deep GPT-2 (12 layers, 4 heads, d_model 64, 256 positions), same tokenizer as the tiny one. */
     public static Path deepGpt2() {
         return resource("/deep-gpt2");

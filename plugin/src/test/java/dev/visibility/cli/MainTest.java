@@ -2,22 +2,19 @@ package dev.visibility.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.visibility.Folders;
 import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
 import dev.visibility.model.CheckpointVariants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,31 +29,23 @@ class MainTest {
     @TempDir
     Path temp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(Arrays.asList(args), Map.of("XDG_CACHE_HOME", temp.resolve("xdg").toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+    private CommandRun run(String... args) {
+        return CommandRun.run(temp.resolve("xdg"), args);
     }
 
     /** {@code compute} with a heatmap cache of the test's own, so that every run computes what it checks. */
-    private int compute(String... args) {
+    private CommandRun compute(String... args) {
         List<String> command = new ArrayList<>(List.of("compute"));
         command.addAll(Arrays.asList(args));
         command.addAll(List.of("--cache", temp.resolve("cache").toString()));
         return run(command.toArray(String[]::new));
     }
 
-    private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void denseOutputHasExactlyTheDocumentedKeysAndTheReferenceNumbers() throws Exception {
         Path file = temp.resolve("cat.json");
-        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", file.toString()), errors());
+        CommandRun run = compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", file.toString());
+        assertEquals(0, run.code(), run.err());
 
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         assertEquals(Set.of("ids", "tokens", "layers", "positions", "backward", "forward"), new TreeSet<>(json.keySet()));
@@ -69,21 +58,23 @@ class MainTest {
             ReferenceG.assertMatches(view, ReferenceG.flatten(expected.getAsJsonArray(view)),
                     ReferenceG.flattenFloats(json.getAsJsonArray(view)));
         }
-        int cost = errors().indexOf("13 tokens, " + TestModels.tinyGpt2() + " (centered): computing 52 heatmaps, about ");
-        assertTrue(cost >= 0 && errors().indexOf(": 13 tokens: computed in ") > cost, "the cost comes first: " + errors());
+        String log = run.err();
+        int cost = log.indexOf("13 tokens, " + TestModels.tinyGpt2() + " (centered): computing 52 heatmaps, about ");
+        assertTrue(cost >= 0 && log.indexOf(": 13 tokens: computed in ") > cost, "the cost comes first: " + log);
     }
 
     @Test
     void aSecondRunTakesTheHeatmapsFromTheCache() throws Exception {
         Path first = temp.resolve("first.json");
         Path second = temp.resolve("second.json");
-        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", first.toString()),
-                errors());
-        err.reset();
-        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", second.toString()),
-                errors());
+        CommandRun computed = compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--out", first.toString());
+        assertEquals(0, computed.code(), computed.err());
+        CommandRun cached = compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--out", second.toString());
+        assertEquals(0, cached.code(), cached.err());
 
-        assertTrue(errors().contains("13 tokens, " + TestModels.tinyGpt2() + " (centered): cached"), errors());
+        assertTrue(cached.err().contains("13 tokens, " + TestModels.tinyGpt2() + " (centered): cached"), cached.err());
         assertEquals(Files.readString(first), Files.readString(second));
     }
 
@@ -91,18 +82,20 @@ class MainTest {
     void aCacheThatCannotBeWrittenCostsNoResult() throws Exception {
         Path notAFolder = Files.writeString(temp.resolve("not-a-folder"), "");
         Path file = temp.resolve("cat.json");
-        assertEquals(0, run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT,
-                "--cache", notAFolder.toString(), "--out", file.toString()), errors());
+        CommandRun run = run("compute", "--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--cache", notAFolder.toString(), "--out", file.toString());
+        assertEquals(0, run.code(), run.err());
 
-        assertTrue(errors().contains("cannot keep computed heatmaps in the cache " + notAFolder), errors());
+        assertTrue(run.err().contains("cannot keep computed heatmaps in the cache " + notAFolder), run.err());
         assertEquals(13, JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("positions").getAsInt());
     }
 
     @Test
     void seedOutputIsTheCombinedHeatmapOfEveryState() throws Exception {
         Path file = temp.resolve("seed.json");
-        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,
-                "--out", file.toString(), "--format", "seed"), errors());
+        CommandRun run = compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--out", file.toString(), "--format", "seed");
+        assertEquals(0, run.code(), run.err());
 
         double[] got = ReferenceG.flatten(JsonParser.parseString(Files.readString(file)).getAsJsonArray());
         JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
@@ -118,30 +111,34 @@ class MainTest {
     void textCanComeFromAFile() throws Exception {
         Path text = Files.writeString(temp.resolve("text.txt"), CAT);
         Path file = temp.resolve("out.json");
-        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text-file", text.toString(),
-                "--out", file.toString(), "--residual", "raw", "--threads", "1"), errors());
+        CommandRun run = compute("--model", TestModels.tinyGpt2().toString(), "--text-file", text.toString(),
+                "--out", file.toString(), "--residual", "raw", "--threads", "1");
+        assertEquals(0, run.code(), run.err());
         assertTrue(Files.size(file) > 0);
     }
 
     @Test
     void dashWritesTheJsonAloneToStandardOutput() {
-        assertEquals(0, compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", "-",
-                "--format", "seed"), errors());
+        CommandRun run = compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT, "--out", "-",
+                "--format", "seed");
+        assertEquals(0, run.code(), run.err());
 
-        assertEquals(4, JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonArray().size());
-        assertTrue(errors().contains("Wrote standard output"), errors());
+        assertEquals(4, JsonParser.parseString(run.out()).getAsJsonArray().size());
+        assertTrue(run.err().contains("Wrote standard output"), run.err());
     }
 
     @Test
     void helpDocumentsEveryOption() {
-        assertEquals(0, run("compute", "--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
+        CommandRun computeHelp = run("compute", "--help");
+        assertEquals(0, computeHelp.code());
+        String help = computeHelp.out();
         for (String option : List.of("--model", "--text", "--text-file", "--out", "--format", "--residual",
                 "--max-tokens", "--threads", "dense", "seed", "centered", "raw")) {
             assertTrue(help.contains(option), option + " missing from:\n" + help);
         }
-        assertEquals(0, run("--help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("benchmark"));
+        CommandRun mainHelp = run("--help");
+        assertEquals(0, mainHelp.code());
+        assertTrue(mainHelp.out().contains("benchmark"));
     }
 
     @Test
@@ -182,38 +179,32 @@ class MainTest {
 
     @Test
     void aBrokenModelNamesTheFileAndWritesNothing() throws Exception {
-        Path model = Files.createDirectories(temp.resolve("model"));
-        for (String name : List.of("config.json", "tokenizer.json")) {
-            Files.copy(TestModels.tinyGpt2().resolve(name), model.resolve(name));
-        }
+        Path model = temp.resolve("model");
+        CheckpointVariants.copyTokenizerAndConfig(model);
         Files.write(model.resolve("model.safetensors"), new byte[] {1, 2, 3});
         Path file = temp.resolve("never.json");
-        assertEquals(1, compute("--model", model.toString(), "--text", CAT, "--out", file.toString()));
-        assertTrue(errors().contains(model.resolve("model.safetensors").toString()), errors());
+        CommandRun run = compute("--model", model.toString(), "--text", CAT, "--out", file.toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains(model.resolve("model.safetensors").toString()), run.err());
         assertFalse(Files.exists(file));
-        assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), list(model));
+        assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), Folders.list(model));
     }
 
     @Test
     void aModelThatGivesNanWritesNothingAndSaysWhere() throws Exception {
         Path model = CheckpointVariants.overflowingInBlock(temp.resolve("nan"), 1);
         Path file = temp.resolve("never.json");
-        assertEquals(1, compute("--model", model.toString(), "--text", CAT, "--out", file.toString()));
-        assertTrue(errors().contains("visibility: cannot compute the heatmaps: G[3,12,2,0] came out NaN"
-                + " in chunk 1 of "), errors());
-        assertFalse(errors().contains("\tat "), "no stack trace: " + errors());
+        CommandRun run = compute("--model", model.toString(), "--text", CAT, "--out", file.toString());
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("visibility: cannot compute the heatmaps: G[3,12,2,0] came out NaN"
+                + " in chunk 1 of "), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
         assertFalse(Files.exists(file));
     }
 
     private void assertUsageError(String message, String... args) {
-        err.reset();
-        assertEquals(2, run(args), errors());
-        assertTrue(errors().contains(message), "expected '" + message + "' in: " + errors());
-    }
-
-    private static List<String> list(Path folder) throws Exception {
-        try (var files = Files.list(folder)) {
-            return files.map(path -> path.getFileName().toString()).sorted().toList();
-        }
+        CommandRun run = run(args);
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains(message), "expected '" + message + "' in: " + run.err());
     }
 }

@@ -64,16 +64,6 @@ class OutputTargetTest {
     }
 
     @Test
-    void aDeviceIsWrittenThroughNotReplaced() throws Exception {
-        Path devNull = Path.of("/dev/null");
-        assumeTrue(Files.exists(devNull) && Files.isWritable(devNull), "/dev/null is writable");
-
-        write(devNull.toString());
-
-        assertFalse(Files.isRegularFile(devNull), "/dev/null is still a device");
-    }
-
-    @Test
     void dashIsStandardOutput() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         OutputTarget target = OutputTarget.of("-");

@@ -52,8 +52,15 @@ public final class FakeHub implements AutoCloseable {
     static final String TOKEN = "hf_test_token";
     static final String WEIGHTS = "model.safetensors";
 
+    /** Where the hub redirects large files to, as a CDN would hold them: {@code /cdn/<sha256>}. */
+    private static final String STORAGE = "/cdn/";
+
     /** One request as the server saw it. */
     public record Request(String method, String path, String authorization, String range) {
+        /** Whether this request fetched a large file's bytes from storage rather than asking the hub. */
+        public boolean toStorage() {
+            return path.startsWith(STORAGE);
+        }
     }
 
     private record Repo(Map<String, String> branches, Map<String, Map<String, byte[]>> commits, boolean gated) {
@@ -64,7 +71,7 @@ public final class FakeHub implements AutoCloseable {
 
     private static final Pattern RESOLVE = Pattern.compile("/((?:datasets/)?[^/]+/[^/]+)/resolve/([^/]+)/(.+)");
     private static final Pattern LISTING = Pattern.compile("/api/datasets/([^/]+/[^/]+)/revision/([^/]+)");
-    private static final Pattern CDN = Pattern.compile("/cdn/([0-9a-f]{64})");
+    private static final Pattern CDN = Pattern.compile(STORAGE + "([0-9a-f]{64})");
 
     private final HttpServer server;
     private final Map<String, Repo> repos = new HashMap<>();
@@ -115,6 +122,11 @@ public final class FakeHub implements AutoCloseable {
     /** Every request so far, oldest first; tests may clear it. */
     public List<Request> requests() {
         return requests;
+    }
+
+    /** The requests so far for a large file's bytes in storage, oldest first. */
+    public List<Request> storageRequests() {
+        return requests.stream().filter(Request::toStorage).toList();
     }
 
     /** The next {@code count} downloads of large files stop halfway through the body. */
@@ -193,7 +205,7 @@ public final class FakeHub implements AutoCloseable {
             out.set("X-Linked-Etag", "\"" + sha256 + "\"");
             out.set("X-Linked-Size", Long.toString(content.length));
             out.set("ETag", "W/\"redirect-etag\"");
-            out.set("Location", endpoint() + "/cdn/" + sha256);
+            out.set("Location", endpoint() + STORAGE + sha256);
             headerOverrides.forEach(out::set);
             exchange.sendResponseHeaders(302, -1);
             return;

@@ -1,5 +1,6 @@
 package dev.visibility.hub;
 
+import dev.visibility.Folders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +51,7 @@ class LocalFolderTest {
     @Test
     void theHashIsRememberedUntilTheFileChanges() throws Exception {
         support.locate(folder.toString());
-        Path memo = onlyFile(temp.resolve("xdg/visibility/weights-sha256"));
+        Path memo = Folders.onlyFile(temp.resolve("xdg/visibility/weights-sha256"));
         List<String> lines = Files.readAllLines(memo);
         assertEquals(WEIGHTS_SHA256, lines.get(3));
 
@@ -72,13 +72,5 @@ class LocalFolderTest {
 
         assertTrue(failure.getMessage().startsWith("The model folder " + folder + " has no tokenizer.json."),
                 failure.getMessage());
-    }
-
-    private static Path onlyFile(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Path> all = files.toList();
-            assertEquals(1, all.size(), all.toString());
-            return all.get(0);
-        }
     }
 }

@@ -105,7 +105,7 @@ class ModelLocatorDownloadTest extends LoopbackHubTest {
 
         support.locate("tiny/gpt2");
 
-        List<FakeHub.Request> storage = hub.requests().stream().filter(r -> r.path().startsWith("/cdn/")).toList();
+        List<FakeHub.Request> storage = hub.storageRequests();
         assertEquals(1, storage.size(), hub.requests().toString());
         assertEquals(null, storage.get(0).authorization(), "the token stays with the hub");
         assertTrue(hub.requests().stream().filter(r -> r.path().contains("/resolve/"))
@@ -218,8 +218,9 @@ class ModelLocatorDownloadTest extends LoopbackHubTest {
 
     /** The requests that concern the weights: their metadata on the hub, or their bytes from storage. */
     private List<String> weightRequests() {
-        return hub.requests().stream().map(FakeHub.Request::path)
-                .filter(path -> path.endsWith("/" + FakeHub.WEIGHTS) || path.startsWith("/cdn/"))
+        return hub.requests().stream()
+                .filter(r -> r.path().endsWith("/" + FakeHub.WEIGHTS) || r.toStorage())
+                .map(FakeHub.Request::path)
                 .toList();
     }
 }

@@ -180,8 +180,7 @@ class ModelLocatorFailureTest extends LoopbackHubTest {
     }
 
     private List<String> storageRanges() {
-        return hub.requests().stream()
-                .filter(r -> r.path().startsWith("/cdn/"))
+        return hub.storageRequests().stream()
                 .map(r -> r.range() == null ? "none" : r.range())
                 .toList();
     }

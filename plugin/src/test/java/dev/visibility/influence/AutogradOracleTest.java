@@ -22,7 +22,7 @@ import java.util.List;
  * with zero "probes" added to the residual stream to read the gradient at each level.
  */
 class AutogradOracleTest {
-    private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
+    private static final long[] IDS = TestModels.catIds();
 
     @ParameterizedTest
     @EnumSource(Residual.class)
@@ -37,9 +37,9 @@ class AutogradOracleTest {
                 for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
                     float[][] rows = autogradRows(model, manager, h0, targetLayer, targetPosition);
                     for (int layer = 0; layer < targetLayer; layer++) {
-                        int offset = ((targetLayer * positions + targetPosition) * layers + layer) * positions;
                         for (int position = 0; position <= targetPosition; position++) {
-                            expected[offset + position] = rows[layer][position];
+                            expected[InfluenceMatrix.index(layers, positions, targetLayer, targetPosition, layer,
+                                    position)] = rows[layer][position];
                         }
                     }
                 }

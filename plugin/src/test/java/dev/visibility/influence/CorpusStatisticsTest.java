@@ -81,18 +81,7 @@ class CorpusStatisticsTest {
         int layers = expected.get("layers").getAsInt();
         int positions = expected.get("positions").getAsInt();
         double[] full = ReferenceG.flatten(expected.getAsJsonArray("backward"));
-        double[] block = new double[layers * TOKENS * layers * TOKENS];
-        int i = 0;
-        for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
-            for (int targetPosition = 0; targetPosition < TOKENS; targetPosition++) {
-                for (int layer = 0; layer < layers; layer++) {
-                    for (int position = 0; position < TOKENS; position++) {
-                        block[i++] = full[((targetLayer * positions + targetPosition) * layers + layer) * positions
-                                + position];
-                    }
-                }
-            }
-        }
-        return block;
+        return ReferenceG.tabulate(layers, TOKENS, (targetLayer, targetPosition, layer, position) ->
+                full[InfluenceMatrix.index(layers, positions, targetLayer, targetPosition, layer, position)]);
     }
 }

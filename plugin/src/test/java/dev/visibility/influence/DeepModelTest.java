@@ -106,18 +106,7 @@ class DeepModelTest {
         assertArrayEquals(g.values(), inFreshJvm(LONG_TEXT), "a fresh JVM differs from this JVM");
 
         // G restricted to the first 64 positions, in both position axes, is G of those 64 tokens.
-        int layers = g.layers();
-        float[] prefix = new float[layers * 64 * layers * 64];
-        int i = 0;
-        for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
-            for (int targetPosition = 0; targetPosition < 64; targetPosition++) {
-                for (int layer = 0; layer < layers; layer++) {
-                    for (int position = 0; position < 64; position++) {
-                        prefix[i++] = g.get(targetLayer, targetPosition, layer, position);
-                    }
-                }
-            }
-        }
+        float[] prefix = ReferenceG.toFloats(ReferenceG.tabulate(g.layers(), 64, g::get));
         ReferenceG.assertMatches("the first 64 positions of the long text", reference("t64"), prefix);
     }
 

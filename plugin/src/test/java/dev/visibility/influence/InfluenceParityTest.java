@@ -80,19 +80,6 @@ class InfluenceParityTest {
 
     /** The "influences" view of every state, flattened like {@code G}: {@code forward[L][P][l][p] = G[l,p,L,P]}. */
     private static float[] forward(InfluenceMatrix g) {
-        int layers = g.layers();
-        int positions = g.positions();
-        float[] values = new float[layers * positions * layers * positions];
-        int i = 0;
-        for (int stateLayer = 0; stateLayer < layers; stateLayer++) {
-            for (int statePosition = 0; statePosition < positions; statePosition++) {
-                for (int layer = 0; layer < layers; layer++) {
-                    for (int position = 0; position < positions; position++) {
-                        values[i++] = g.forward(stateLayer, statePosition, layer, position);
-                    }
-                }
-            }
-        }
-        return values;
+        return ReferenceG.toFloats(ReferenceG.tabulate(g.layers(), g.positions(), g::forward));
     }
 }

@@ -1,5 +1,6 @@
 package dev.visibility.influence;
 
+import dev.visibility.TestModels;
 import dev.visibility.model.CheckpointVariants;
 import dev.visibility.model.Gpt2;
 import dev.visibility.model.Residual;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** No NaN, infinite or negative value of G gets past the engine. */
 class NonFiniteGuardTest {
-    private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
+    private static final long[] IDS = TestModels.catIds();
 
     @Test
     void anOverflowingWeightStopsTheComputationAtTheFirstRowItReaches(@TempDir Path temp) throws Exception {
@@ -35,7 +36,7 @@ class NonFiniteGuardTest {
     @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1f})
     void aMatrixRefusesValuesThatNoGradientNormCanHave(float value) {
         float[] values = new float[2 * 3 * 2 * 3];
-        values[((1 * 3 + 2) * 2 + 0) * 3 + 1] = value;
+        values[InfluenceMatrix.index(2, 3, 1, 2, 0, 1)] = value;
 
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new InfluenceMatrix(2, 3, values));

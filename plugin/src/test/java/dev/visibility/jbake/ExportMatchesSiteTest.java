@@ -1,18 +1,15 @@
 package dev.visibility.jbake;
 
+import dev.visibility.Folders;
 import dev.visibility.TestModels;
-import dev.visibility.cli.Main;
+import dev.visibility.cli.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -39,32 +36,21 @@ class ExportMatchesSiteTest {
         site.post("blog/post.md", Stream.of(List.of("```visibility"), BLOCK, List.of("```")).flatMap(List::stream)
                 .toArray(String[]::new));
         site.bake();
-        Path baked = onlyFile(site.output.resolve("visibility/data"));
+        Path baked = Folders.onlyFile(site.output.resolve("visibility/data"));
 
         Path block = folder.resolve("figure.block");
         Files.write(block, BLOCK);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        int code = Main.run(List.of("export", "--block", block.toString(), "--model", TestModels.tinyGpt2().toString(),
-                        "--cache", site.cache.toString(), "--out", folder.resolve("exported").toString()),
-                Map.of("XDG_CACHE_HOME", folder.resolve("xdg").toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, log.toString(StandardCharsets.UTF_8));
+        CommandRun run = CommandRun.run(folder.resolve("xdg"), "export", "--block", block.toString(),
+                "--model", TestModels.tinyGpt2().toString(), "--cache", site.cache.toString(),
+                "--out", folder.resolve("exported").toString());
+        assertEquals(0, run.code(), run.err());
 
-        Path exported = onlyFile(folder.resolve("exported/visibility/data"));
+        Path exported = Folders.onlyFile(folder.resolve("exported/visibility/data"));
         assertEquals(baked.getFileName(), exported.getFileName());
         assertArrayEquals(Files.readAllBytes(baked), Files.readAllBytes(exported));
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains(": cached"), "the site's cache served export: " + log);
-        String html = out.toString(StandardCharsets.UTF_8);
+        assertTrue(run.err().contains(": cached"), "the site's cache served export: " + run.err());
+        String html = run.out();
         assertTrue(html.contains("data-src=\"visibility/data/" + exported.getFileName() + "\" data-view=\"heatmap\""
                 + " data-layer=\"3\""), html);
-    }
-
-    private static Path onlyFile(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Path> all = files.toList();
-            assertEquals(1, all.size(), all.toString());
-            return all.get(0);
-        }
     }
 }

@@ -1,13 +1,12 @@
 package dev.visibility.jbake;
 
+import dev.visibility.Folders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Posts and output folders that are unusual but legal, or careless: each bakes, or fails at its line. */
 class HostileContentTest {
-    private static final Pattern FIGURE = Pattern.compile("<figure class=\"visibility\"");
-
     @TempDir
     Path folder;
 
@@ -41,7 +38,7 @@ class HostileContentTest {
 
         assertEquals(1, site.bake().blocks());
         String page = site.read("blog/draft.html");
-        assertEquals(1, count(page), page);
+        assertEquals(1, TestSite.dataSources(page).size(), page);
         assertTrue(page.contains("text: a draft") && page.contains("text: in a script"), page);
     }
 
@@ -64,7 +61,7 @@ class HostileContentTest {
 
         assertEquals(3, site.bake().blocks());
         String page = site.read("blog/list.html");
-        assertEquals(3, count(page), page);
+        assertEquals(3, TestSite.dataSources(page).size(), page);
         assertFalse(page.contains("visibilityblock"), "every stand-in was replaced: " + page);
         assertTrue(page.indexOf("<li>") < page.indexOf("<figure", page.indexOf("<li>")), page);
         assertTrue(page.lastIndexOf("<figure") < page.lastIndexOf("</li>"), "the last figure is in its item: " + page);
@@ -85,10 +82,7 @@ class HostileContentTest {
     void aDamagedDataFileInTheOutputIsWrittenAgain() throws Exception {
         TestSite site = new TestSite(folder).post("blog/one.md", "```visibility", "text: Hi there", "```");
         site.bake();
-        Path data;
-        try (var files = Files.list(site.output.resolve("visibility/data"))) {
-            data = files.findFirst().orElseThrow();
-        }
+        Path data = Folders.onlyFile(site.output.resolve("visibility/data"));
         byte[] good = Files.readAllBytes(data);
         Files.writeString(data, "{\"damaged\": true}");
 
@@ -96,14 +90,5 @@ class HostileContentTest {
 
         assertEquals(List.of(good.length), List.of(Files.readAllBytes(data).length));
         assertTrue(java.util.Arrays.equals(good, Files.readAllBytes(data)), "the file holds its content again");
-    }
-
-    private static int count(String page) {
-        Matcher figures = FIGURE.matcher(page);
-        int count = 0;
-        while (figures.find()) {
-            count++;
-        }
-        return count;
     }
 }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,12 +57,8 @@ class SiteSettingsTest {
 
     @Test
     void anotherToolsSystemPropertyIsNoTypoOfTheSite() {
-        System.setProperty("visibility.fuzz.seed", "7");
-        try {
-            SiteSettings.read(configuration(""), Map.of());
-        } finally {
-            System.clearProperty("visibility.fuzz.seed");
-        }
+        assertDoesNotThrow(() -> withSystemProperty("visibility.fuzz.seed", "7",
+                () -> SiteSettings.read(configuration(""), Map.of())));
     }
 
     /**
@@ -69,13 +67,27 @@ class SiteSettingsTest {
      */
     @Test
     void aSystemPropertySetsAKeyThatTheFileLeavesOut() {
-        System.setProperty(SiteSettings.THREADS, "3");
-        try {
-            SiteSettings settings = SiteSettings.read(configuration(""), Map.of());
+        SiteSettings settings = withSystemProperty(SiteSettings.THREADS, "3",
+                () -> SiteSettings.read(configuration(""), Map.of()));
 
-            assertEquals(3, settings.threads());
+        assertEquals(3, settings.threads());
+    }
+
+    /**
+     * Runs {@code body} with the system property {@code key} set to {@code value}, then puts back what was there
+     * before, clearing it only if it was unset: the README replays a fuzz test with {@code -Dvisibility.fuzz.seed=N},
+     * and a test that cleared the property would silently drop that seed for every test after it.
+     */
+    private static <T> T withSystemProperty(String key, String value, Supplier<T> body) {
+        String previous = System.setProperty(key, value);
+        try {
+            return body.get();
         } finally {
-            System.clearProperty(SiteSettings.THREADS);
+            if (previous == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, previous);
+            }
         }
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,7 @@ import java.util.stream.Stream;
 final class TestSite {
     static final int FIRST_BODY_LINE = 7;
     private static final Logger LOG = LoggerFactory.getLogger(TestSite.class);
+    private static final Pattern DATA_SOURCE = Pattern.compile("<figure class=\"visibility\" data-src=\"([^\"]+)\"");
     private static final String LAYOUT = """
             <!DOCTYPE html>
             <html><head><title>${content.title}</title><#list visibility_head as tags>${tags}</#list></head>
@@ -152,6 +155,16 @@ final class TestSite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The {@code data-src} of every figure of {@code html} that loads its numbers from a data file, in order. */
+    static List<String> dataSources(String html) {
+        List<String> sources = new ArrayList<>();
+        Matcher matcher = DATA_SOURCE.matcher(html);
+        while (matcher.find()) {
+            sources.add(matcher.group(1));
+        }
+        return sources;
     }
 
     /** Deletes the baked output, so that the next bake writes every file anew. */

@@ -18,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bakes sites with JBake's real {@code Oven} and checks what the visibility plugin put into the output. */
 class VisibilitySiteTest {
-    private static final Pattern DATA_SOURCE = Pattern.compile("<figure class=\"visibility\" data-src=\"([^\"]+)\"");
     private static final String TEXT = "<|endoftext|>The quick brown fox jumps over the lazy dog.";
 
     @TempDir
@@ -77,7 +73,7 @@ class VisibilitySiteTest {
 
         assertEquals(new FigurePipeline.Report(2, 2, 0, 1), report);
         String post = site.read("blog/figures.html");
-        List<String> sources = dataSources(post);
+        List<String> sources = TestSite.dataSources(post);
         assertEquals(2, sources.size(), post);
         assertFalse(post.contains("```"), "no block is left as code");
         assertTrue(post.contains("<em>Markdown</em>"), "the rest is Markdown as usual");
@@ -102,23 +98,17 @@ class VisibilitySiteTest {
         assertFalse(example.contains(PageAssets.SCRIPT), "a page without blocks does not load the script");
     }
 
+    /** A second bake takes everything from the cache, and keeps the Markdown engine that the first registered. */
     @Test
     void aSecondBuildTakesEverythingFromTheCacheAndNeverLoadsTheModel() {
         site.bake();
         String first = site.read("blog/figures.html");
+        ParserEngine registered = Engines.get("md");
 
         FigurePipeline.Report second = site.bake();
 
         assertEquals(new FigurePipeline.Report(2, 0, 2, 0), second);
         assertEquals(first, site.read("blog/figures.html"));
-    }
-
-    @Test
-    void theMarkdownEngineIsRegisteredOnceForAllBakes() {
-        site.bake();
-        ParserEngine registered = Engines.get("md");
-        site.bake();
-
         assertInstanceOf(VisibilityMarkdownEngine.class, registered);
         assertSame(registered, Engines.get("md"), "a second bake keeps the engine, with no warning from JBake");
     }
@@ -139,18 +129,9 @@ class VisibilitySiteTest {
         site.bake();
 
         String post = site.read("blog/figures.html");
-        assertTrue(dataSources(post).isEmpty(), post);
+        assertTrue(TestSite.dataSources(post).isEmpty(), post);
         assertEquals(2, post.split("class=\"visibility-data\"", -1).length - 1, post);
         assertFalse(Files.exists(site.output.resolve("visibility/data")));
-    }
-
-    private static List<String> dataSources(String html) {
-        List<String> sources = new ArrayList<>();
-        Matcher matcher = DATA_SOURCE.matcher(html);
-        while (matcher.find()) {
-            sources.add(matcher.group(1));
-        }
-        return sources;
     }
 
     /** The data file holds the tokens and {@code G} that the engine computes, to the file's precision. */

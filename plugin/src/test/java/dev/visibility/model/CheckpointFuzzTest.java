@@ -2,6 +2,7 @@ package dev.visibility.model;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.visibility.Folders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,7 @@ class CheckpointFuzzTest {
             } else if (mutation.mustBeRefused()) {
                 failures.add(mutation.description() + ": loaded although it must be refused");
             }
-            deleteRecursively(folder);
+            Folders.delete(folder);
         }
         System.out.printf("checkpoint fuzz, seed %d: %d cases, %d refused cleanly, %d loaded, %d wrong%n",
                 SEED, cases, refused, cases - refused - failures.size(), failures.size());
@@ -184,14 +185,5 @@ class CheckpointFuzzTest {
 
     private <T> T pick(List<T> values) {
         return values.get(random.nextInt(values.size()));
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(folder);
     }
 }

@@ -79,7 +79,11 @@ public final class CheckpointVariants {
         return folderWith(folder, tensors);
     }
 
-    static void copyTokenizerAndConfig(Path folder) throws IOException {
+    /**
+     * Copies the tiny GPT-2's {@code config.json} and {@code tokenizer.json} into {@code folder}, which is created if
+     * need be: a model folder without weights, or one for a test to give weights of its own.
+     */
+    public static void copyTokenizerAndConfig(Path folder) throws IOException {
         Files.createDirectories(folder);
         for (String file : List.of("config.json", "tokenizer.json")) {
             Files.copy(TestModels.tinyGpt2().resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** The checkpoint layouts that must load to the same model: prefixed names, extra buffers, F16 and BF16. */
 class Gpt2LoadingTest {
-    private static final long[] IDS = {316, 51, 258, 265, 257, 275, 257, 274, 260, 220, 76, 257, 13};
+    private static final long[] IDS = TestModels.catIds();
 
     @TempDir
     Path temp;

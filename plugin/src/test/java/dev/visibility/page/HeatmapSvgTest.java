@@ -1,7 +1,7 @@
 package dev.visibility.page;
 
 import dev.visibility.TestModels;
-import dev.visibility.cli.Main;
+import dev.visibility.cli.CommandRun;
 import dev.visibility.influence.InfluenceMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,14 +10,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,14 +30,10 @@ class HeatmapSvgTest {
     @Test
     void isWellFormedWithEscapedLabelsAndTheDataFilesColours() throws Exception {
         Path svg = temp.resolve("figure.svg");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of("export", "--model", TestModels.tinyGpt2().toString(), "--text", TEXT,
-                        "--cache", temp.resolve("cache").toString(), "--out", temp.resolve("site").toString(),
-                        "--svg", svg.toString(), "--layer", "2", "--position", "7", "--direction", "sees"),
-                Map.of("XDG_CACHE_HOME", temp.resolve("xdg").toString()),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        CommandRun run = CommandRun.run(temp.resolve("xdg"), "export", "--model", TestModels.tinyGpt2().toString(),
+                "--text", TEXT, "--cache", temp.resolve("cache").toString(), "--out", temp.resolve("site").toString(),
+                "--svg", svg.toString(), "--layer", "2", "--position", "7", "--direction", "sees");
+        assertEquals(0, run.code(), run.err());
         DataFileReader.Contents data;
         try (Stream<Path> files = Files.list(temp.resolve("site/visibility/data"))) {
             data = DataFileReader.read(Files.readAllBytes(files.findFirst().orElseThrow()));

@@ -22,6 +22,8 @@ class ComputeCostTest {
 
         assertEquals(12L * 1024, cost.heatmaps());
         assertEquals(4L * 12288 * 12288, cost.matrixBytes());
+        // The line below only says "roughly N min"; the estimate itself must be over an hour, as the name says.
+        assertTrue(cost.seconds() > 3600, "seconds: " + cost.seconds());
         String line = cost.describe(2);
         assertTrue(line.matches("12288 heatmaps, about \\d+ GFLOP: roughly \\d+ min with 2 threads; G alone needs 604.0 MB"),
                 line);

@@ -102,10 +102,8 @@ class FigurePipelineTest {
             first = pipeline.build(block("text: " + CAT), "post.md:3", temp).data();
         }
         // The same model without its weights, as a hub model is before anything is computed.
-        Path weightless = Files.createDirectories(temp.resolve("weightless"));
-        for (String file : List.of("config.json", "tokenizer.json")) {
-            Files.copy(TestModels.tinyGpt2().resolve(file), weightless.resolve(file));
-        }
+        Path weightless = temp.resolve("weightless");
+        CheckpointVariants.copyTokenizerAndConfig(weightless);
         LocatedModel withoutWeights = new LocatedModel(TINY, weightless, "test:tiny-gpt2");
         try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, withoutWeights)), null)) {
             byte[] second = pipeline.build(block("text: " + CAT), "post.md:3", temp).data();

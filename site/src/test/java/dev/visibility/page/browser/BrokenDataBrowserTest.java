@@ -7,6 +7,7 @@ import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.DataFile;
+import dev.visibility.page.DataFileReader;
 import dev.visibility.page.Placeholder;
 import dev.visibility.page.View;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,9 @@ class BrokenDataBrowserTest {
 
     /** Writes {@code broken.html}, with one figure per breakage, each loading its own broken data file. */
     private static void writeBrokenPage() throws IOException {
-        InfluenceMatrix matrix = BuiltSite.first("explorer").data().matrix();
-        List<String> tokens = BuiltSite.first("explorer").data().tokens();
+        DataFileReader.Contents explorer = BuiltSite.first("explorer").data();
+        InfluenceMatrix matrix = explorer.matrix();
+        List<String> tokens = explorer.tokens();
         TokenizedText text = new TokenizedText(new long[tokens.size()], tokens);
         BlockOptions options = new BlockOptions(View.EXPLORER, 1, 0, Direction.BOTH, "");
         StringBuilder page = new StringBuilder();

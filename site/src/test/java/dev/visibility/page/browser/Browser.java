@@ -47,10 +47,8 @@ final class Browser implements AutoCloseable {
         Path chromium = executable("CHROMIUM", "/usr/bin/chromium");
         Path chromedriver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
         if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
-            String message = "SKIPPED: browser tests need " + chromium + " and " + chromedriver
-                    + " (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)";
-            System.err.println("\n" + "*".repeat(message.length()) + "\n" + message + "\n" + "*".repeat(message.length()));
-            Assumptions.abort(message);
+            skip("SKIPPED: browser tests need " + chromium + " and " + chromedriver
+                    + " (apt-get install chromium chromium-driver, or set CHROMIUM and CHROMEDRIVER)");
         }
         try {
             Path profile = Files.createTempDirectory("visibility-chromium");
@@ -102,6 +100,15 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Skips the calling test, loudly: {@code message} framed in stars on standard error, where it stands out of
+     * the build's log, since a skipped test is easily taken for a passed one.
+     */
+    static void skip(String message) {
+        System.err.println("\n" + "*".repeat(message.length()) + "\n" + message + "\n" + "*".repeat(message.length()));
+        Assumptions.abort(message);
     }
 
     private static Path executable(String variable, String fallback) {

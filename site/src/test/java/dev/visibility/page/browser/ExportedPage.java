@@ -1,17 +1,13 @@
 package dev.visibility.page.browser;
 
-import dev.visibility.cli.Main;
+import dev.visibility.cli.CommandRun;
 import dev.visibility.page.DataFileReader;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,15 +35,11 @@ record ExportedPage(Path folder, String page, DataFileReader.Contents data) {
         List<String> args = new ArrayList<>(List.of("export", "--model", MODEL.toString(),
                 "--cache", Path.of("target", "export-cache").toString(), "--out", folder.toString()));
         args.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, Map.of("XDG_CACHE_HOME", Path.of("target", "export-xdg-cache").toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        if (code != 0) {
-            throw new AssertionError("export failed with " + code + ": " + err.toString(StandardCharsets.UTF_8));
+        CommandRun run = CommandRun.run(Path.of("target", "export-xdg-cache"), args);
+        if (run.code() != 0) {
+            throw new AssertionError("export failed with " + run.code() + ": " + run.err());
         }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = run.out();
         int split = printed.indexOf(FIGURE_MARK);
         if (split < 0) {
             throw new AssertionError("export printed no figure: " + printed);

@@ -13,6 +13,11 @@ final class Heatmaps {
     private Heatmaps() {
     }
 
+    /** The tick label of {@code token} on the figure's axis: cut to 11 characters and an ellipsis if longer than 12. */
+    static String tickLabel(String token) {
+        return token.length() > 12 ? token.substring(0, 11) + "…" : token;
+    }
+
     /** Asserts that the figure shows exactly the heatmap of {@code (layer, position)} in {@code direction}. */
     static void assertShows(FigureDriver figure, InfluenceMatrix matrix, Direction direction, int layer, int position) {
         figure.awaitSelected(layer, position);

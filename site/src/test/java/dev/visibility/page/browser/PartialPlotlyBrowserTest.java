@@ -2,7 +2,6 @@ package dev.visibility.page.browser;
 
 import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,10 +34,8 @@ class PartialPlotlyBrowserTest {
         String configured = System.getenv(VARIABLE);
         Path folder = configured == null || configured.isBlank() ? null : Path.of(configured);
         if (folder == null || !Files.isDirectory(folder)) {
-            String message = "SKIPPED: no partial Plotly bundles to test; set " + VARIABLE + " to a folder of them"
-                    + " (.ci/run fetches plotly.js-cartesian-dist-min 3.x and 2.x)";
-            System.err.println("\n" + "*".repeat(message.length()) + "\n" + message + "\n" + "*".repeat(message.length()));
-            Assumptions.abort(message);
+            Browser.skip("SKIPPED: no partial Plotly bundles to test; set " + VARIABLE + " to a folder of them"
+                    + " (.ci/run fetches plotly.js-cartesian-dist-min 3.x and 2.x)");
         }
         List<Path> bundles;
         try (Stream<Path> files = Files.list(folder)) {
@@ -71,7 +68,7 @@ class PartialPlotlyBrowserTest {
             assertTrue(Files.readString(browser.awaitDownload("visibility-layer1-position2-both.svg")).contains("cbfill"),
                     "Download draws with this bundle too");
             browser.screenshot(name, figure.element());
-            assertEquals(List.of(), server.missing().stream().filter(path -> !path.endsWith("/favicon.ico")).toList());
+            assertEquals(List.of(), server.missingBesidesFavicon());
             Matcher banner = BANNER.matcher(Files.readString(bundle));
             assertTrue(banner.find(), "the bundle starts with Plotly's banner");
             assertEquals(banner.group(1), browser.script("return Plotly.version;"),

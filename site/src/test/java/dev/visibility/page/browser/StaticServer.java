@@ -46,6 +46,14 @@ final class StaticServer implements AutoCloseable {
         return List.copyOf(missing);
     }
 
+    /**
+     * The request paths that found no file, besides {@code /favicon.ico}: browsers ask for a favicon on their own,
+     * the page did not.
+     */
+    List<String> missingBesidesFavicon() {
+        return missing().stream().filter(path -> !path.equals("/favicon.ico")).toList();
+    }
+
     private void serve(HttpExchange exchange, Path root) throws IOException {
         try (exchange) {
             String path = URI.create(exchange.getRequestURI().getRawPath()).getPath().substring(prefix.length());
