@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 final class Browser implements AutoCloseable {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String DOWNLOADS = "downloads";
+    /** How long a downloaded file must keep its size to count as complete. */
+    private static final long STEADY_MILLIS = 200;
     private final ChromeDriver driver;
     private final Path profile;
     private final Dimension windowSize;
@@ -119,9 +121,35 @@ final class Browser implements AutoCloseable {
     /** Waits for the browser to finish saving the download {@code name}, and returns the file. */
     Path awaitDownload(String name) {
         Path file = profile.resolve(DOWNLOADS).resolve(name);
-        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "no download " + file)
-                .until(d -> Files.isRegularFile(file));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "no complete download " + file)
+                .until(d -> isComplete(file));
         return file;
+    }
+
+    /**
+     * Whether {@code file} is there in full. The name can appear before the last bytes do (a test once read a
+     * downloaded SVG without its colour bar), so the file must also be non-empty, have no partial download
+     * beside it, and keep its size for a moment.
+     */
+    private boolean isComplete(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+                return false;
+            }
+            long size = Files.size(file);
+            try (Stream<Path> files = Files.list(file.getParent())) {
+                if (files.anyMatch(other -> other.getFileName().toString().endsWith(".crdownload"))) {
+                    return false;
+                }
+            }
+            Thread.sleep(STEADY_MILLIS);
+            return Files.size(file) == size;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     ChromeDriver driver() {

@@ -65,8 +65,9 @@ class PartialPlotlyBrowserTest {
             figure.hover(2, 2);
             assertTrue(figure.tooltip().startsWith("Layer 2, position 2\n"), figure.tooltip());
             figure.choose("SVG");
-            assertTrue(Files.readString(browser.awaitDownload("visibility-layer1-position2-both.svg")).contains("cbfill"),
-                    "Download draws with this bundle too");
+            String svg = Files.readString(browser.awaitDownload("visibility-layer1-position2-both.svg"));
+            assertTrue(svg.contains("cbfill"), () -> "Download draws with this bundle too; " + svg.length()
+                    + " characters downloaded, ending: " + svg.substring(Math.max(0, svg.length() - 300)));
             browser.screenshot(name, figure.element());
             assertEquals(List.of(), server.missingBesidesFavicon());
             Matcher banner = BANNER.matcher(Files.readString(bundle));
