@@ -10,8 +10,12 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The test fixtures: two small random GPT-2s and the reference numbers computed independently for them. */
+/**
+ * The test fixtures: two small random GPT-2s, one small random model of each newer family, and the reference
+ * numbers computed independently for them.
+ */
 public final class TestModels {
     private TestModels() {
     }
@@ -43,6 +47,20 @@ public final class TestModels {
     /** {@code expected.json} of the deep GPT-2: cases {@code t29} and {@code t64}. */
     public static JsonObject deepGpt2Expected() {
         return json("/deep-gpt2/expected.json");
+    }
+
+    /** The newer families' fixtures, each a random checkpoint laid out as on the hub (see their README). */
+    public static final List<String> FAMILY_FIXTURES = List.of("tiny-pythia", "tiny-llama", "tiny-qwen2",
+            "tiny-qwen3", "tiny-gemma2");
+
+    /** The folder of fixture {@code name}, e.g. {@code tiny-llama}. */
+    public static Path fixture(String name) {
+        return resource("/" + name);
+    }
+
+    /** {@code expected.json} of fixture {@code name}: cases such as {@code t30-raw} and {@code t35-centered}. */
+    public static JsonObject expected(String name) {
+        return json("/" + name + "/expected.json");
     }
 
     public static long[] longs(JsonArray array) {

@@ -27,15 +27,17 @@ final class ComputeCommand {
             Usage: visibility compute --model MODEL (--text TEXT | --text-file FILE) --out FILE [options]
                    visibility compute --model MODEL --corpus SOURCE [corpus options] --out FILE [options]
 
-            Computes every heatmap of a text: how each GPT-2 hidden state depends on every state below it; or
+            Computes every heatmap of a text: how each hidden state depends on every state below it; or
             their mean and standard deviation over the samples of a corpus.
 
             Options:
-              --model MODEL          a local folder with config.json, model.safetensors and tokenizer.json,
-                                     or a Hugging Face model: gpt2, gpt2-medium, openai-community/gpt2,
+              --model MODEL          a local folder with config.json, tokenizer.json and model.safetensors (or
+                                     sharded weights), or a Hugging Face model: gpt2, EleutherAI/pythia-160m,
+                                     HuggingFaceTB/SmolLM2-135M, Qwen/Qwen2.5-0.5B, meta-llama/Llama-3.2-1B,
                                      org/name@REVISION (downloaded into the Hugging Face cache; see
                                      HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)
-              --text TEXT            the input text; write <|endoftext|> for GPT-2's special token
+              --text TEXT            the input text; write <|endoftext|> where GPT-2, Pythia and Qwen need it
+                                     (Llama 3 and Gemma add their BOS themselves)
               --text-file FILE       read the input text from a UTF-8 file instead (at most 16 MB)
               --out FILE             the JSON file to write (written atomically; - for standard output;
                                      a device or FIFO is written through, never replaced)
@@ -43,7 +45,8 @@ final class ComputeCommand {
                                        backward and forward as [layers][positions][layers][positions];
                                      seed: the original blog's heatmaps.json, data[L][P][l][p] of
                                        backward + forward
-              --residual MODE        centered (default; TransformerLens convention) or raw (weights as stored)
+              --residual MODE        centered (TransformerLens convention; the default for GPT-2 and Pythia) or
+                                     raw (weights as stored; the default, and the only one, for RMSNorm models)
               --cache DIR            where computed heatmaps are kept, so that the same text, model and residual
                                      mode are never computed twice, and a corpus run resumes (default: the
                                      site builds' cache, $XDG_CACHE_HOME/visibility or ~/.cache/visibility)

@@ -39,7 +39,7 @@ final class ExportCommand {
             The block:
               --block FILE           the `key: value` lines of a visibility block (or a Markdown file with
                                      one ```visibility block)
-              --text TEXT            the text; write <|endoftext|> for GPT-2's special token
+              --text TEXT            the text; write <|endoftext|> where GPT-2, Pythia and Qwen need it
               --text-file FILE       read the text from a UTF-8 file
               --corpus SOURCE        a corpus figure instead (a .txt, .jsonl, .json or .parquet file, or a hub
                                      dataset org/name[@REVISION]), with --samples N (default 100), --tokens T
@@ -49,7 +49,7 @@ final class ExportCommand {
               --position P           default: the middle position
               --direction D          sees, influences or both (default)
               --model MODEL          hub id, id@revision or local folder (default: gpt2)
-              --residual R           centered (default) or raw
+              --residual R           centered (default where defined: GPT-2, Pythia) or raw
               --caption TEXT         text under the figure
               A flag may not repeat an option that the --block file sets.
 

@@ -15,12 +15,13 @@ public final class Main {
     static final String HELP = """
             Usage: visibility COMMAND [options]
 
-            Precomputes what GPT-2's hidden states see and influence.
+            Precomputes what a language model's hidden states see and influence (GPT-2, Pythia, Llama 3.2,
+            SmolLM2, Qwen2.5, Qwen3, Gemma 2).
 
             Commands:
               compute    compute every heatmap of one text and write them as JSON
               export     make one figure for any static site (files and HTML to paste), or an SVG image
-              benchmark  measure speed and memory on a random checkpoint with GPT-2 small's shapes
+              benchmark  measure speed and memory on random checkpoints with real models' shapes
 
             Run 'visibility COMMAND --help' for the options of a command.
             """;

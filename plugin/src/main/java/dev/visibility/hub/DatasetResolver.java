@@ -70,7 +70,7 @@ final class DatasetResolver {
         long bytes = 0;
         for (String file : files) {
             if (!Files.isRegularFile(snapshot.resolve(file))) {
-                FileMetadata metadata = metadata(atCommit, file);
+                FileMetadata metadata = hub.head(atCommit, file);
                 missing.put(file, metadata);
                 bytes += metadata.size();
                 if (bytes > MAX_SPLIT_BYTES) {
@@ -83,14 +83,6 @@ final class DatasetResolver {
         }
         for (Map.Entry<String, FileMetadata> file : missing.entrySet()) {
             repo.link(atCommit.revision(), file.getKey(), file.getValue().etag());
-        }
-    }
-
-    private FileMetadata metadata(HubRepoId atCommit, String file) throws ModelNotAvailableException {
-        try {
-            return hub.client().head(atCommit, file);
-        } catch (IOException unreachable) {
-            throw hub.unreachable(atCommit, unreachable);
         }
     }
 

@@ -22,6 +22,12 @@ final class Failures {
             + " folder with config.json, tokenizer.json and model.safetensors.";
     /** The way around every dataset failure: the texts in a file of the user's own. */
     private static final String LOCAL_CORPUS = "give the block's corpus: a local .txt, .jsonl, .json or .parquet file";
+    /** Why a pickle is never loaded; follows the name of the pickle file. */
+    private static final String PICKLE_REFUSED = ", in PyTorch's pickle format, which this plugin never reads or"
+            + " downloads: loading a pickle runs whatever code it holds.";
+    private static final String CONVERT_PICKLE = "convert the weights once, on a machine you trust: in Python,"
+            + " AutoModelForCausalLM.from_pretrained(model).save_pretrained(folder) writes model.safetensors (so"
+            + " does the safetensors project's convert script); then give that folder.";
     private static final String OFFLINE_WAYS_FOR_DATASETS = "To work without the hub, set HF_HUB_OFFLINE=1 to use"
             + " a dataset that is already in the Hugging Face cache, or " + LOCAL_CORPUS + ".";
 
@@ -48,21 +54,80 @@ final class Failures {
 
     static ModelNotAvailableException incompleteFolder(Path folder, String missing) {
         return new ModelNotAvailableException("The model folder " + folder + " has no " + missing + ". A model"
-                + " folder needs config.json, tokenizer.json and model.safetensors; in Python,"
-                + " model.save_pretrained(folder) and tokenizer.save_pretrained(folder) write them.");
+                + " folder needs config.json, tokenizer.json and model.safetensors (or model.safetensors.index.json"
+                + " and the shards it names); in Python, model.save_pretrained(folder) and"
+                + " tokenizer.save_pretrained(folder) write them.");
+    }
+
+    static ModelNotAvailableException missingShard(Path folder, String shard) {
+        return new ModelNotAvailableException("The model folder " + folder + " has no " + shard + ", which its "
+                + WeightFiles.INDEX + " names as a shard of its weights. Copy every shard next to the index, or"
+                + " save the model again with model.save_pretrained(folder).");
+    }
+
+    /** The index of sharded weights cannot be used; {@code owner} is a hub model at its commit or a folder. */
+    static ModelNotAvailableException unusableIndex(String owner, String reason) {
+        return new ModelNotAvailableException("The " + WeightFiles.INDEX + " of " + owner + " cannot be used: "
+                + reason + ". It must map each tensor name to a .safetensors file next to it, as"
+                + " model.save_pretrained writes it.");
+    }
+
+    static ModelNotAvailableException pickleOnHub(HubRepoId atCommit, String pickle) {
+        return new ModelNotAvailableException("The model " + atCommit.displayName() + " has its weights only as "
+                + pickle + PICKLE_REFUSED + " Nothing was downloaded. If the repository has a safetensors"
+                + " revision, such as the pull request of the hub's safetensors conversion bot (see its Community"
+                + " tab), name it: " + atCommit.repo() + "@refs/pr/<number>. Otherwise " + CONVERT_PICKLE);
+    }
+
+    static ModelNotAvailableException pickleInFolder(Path folder, String pickle) {
+        return new ModelNotAvailableException("The model folder " + folder + " has its weights only as " + pickle
+                + PICKLE_REFUSED + " To use it, " + CONVERT_PICKLE);
+    }
+
+    static ModelNotAvailableException noSafetensors(HubRepoId atCommit, URI endpoint) {
+        return new ModelNotAvailableException("The model " + atCommit.displayName() + " on " + endpoint + " has"
+                + " neither " + WeightFiles.SINGLE + " nor " + WeightFiles.INDEX + " (HTTP 404). This plugin reads"
+                + " weights in the safetensors format only: pick a model that has them, or convert it and give its"
+                + " folder.");
     }
 
     static ModelNotAvailableException unreadable(Path file, IOException cause) {
         return new ModelNotAvailableException("Cannot read " + file + ": " + describe(cause) + ".", cause);
     }
 
-    static ModelNotAvailableException accessDenied(HubRepoId id, int status, URI endpoint, boolean tokenSent) {
-        String token = tokenSent
-                ? "The token in HF_TOKEN was refused: check that it is valid and has access to " + id.repo() + "."
-                : "HF_TOKEN is not set: create an access token on the hub and set HF_TOKEN to it.";
-        return new ModelNotAvailableException(endpoint + " refused access to " + id.displayName() + " (HTTP " + status
-                + "). The repository is gated or private, or it does not exist. If it exists, accept its conditions"
-                + " on its page. " + token + " " + otherWays(id));
+    /**
+     * The hub answered 401 or 403. Gated repositories (Llama, Gemma) say so with the error code {@code GatedRepo}:
+     * 401 when no token came, 403 when the token's account has not been granted access. A 401 despite a token
+     * means the token itself was refused; any other refusal is a private or a missing repository, which the hub
+     * does not tell apart.
+     *
+     * @param errorCode the hub's {@code X-Error-Code}, if any
+     * @param tokenSent whether the request carried a token (HF_TOKEN, or the one that {@code hf auth login} saved)
+     */
+    static ModelNotAvailableException accessDenied(HubRepoId id, int status, Optional<String> errorCode,
+                                                   URI endpoint, boolean tokenSent) {
+        String page = endpoint + "/" + id.kind().urlPrefix() + id.repo();
+        String http = " (HTTP " + status + " from " + endpoint + "). ";
+        String problem;
+        if (tokenSent && status == 401) {
+            problem = endpoint + " did not accept the token in HF_TOKEN (or the one that hf auth login saved)"
+                    + " for " + id.displayName() + http + "It may be mistyped, revoked or expired: create a new one"
+                    + " with read access in your account's settings and set HF_TOKEN to it.";
+        } else if ("GatedRepo".equals(errorCode.orElse("")) && tokenSent) {
+            problem = id.repo() + " is gated, and the account of the token in HF_TOKEN has no access to it yet"
+                    + http + "Accept its licence at " + page + " with that account and wait until access is"
+                    + " granted (some authors review each request); a fine-grained token also needs read access to"
+                    + " the public gated repositories that its account can access.";
+        } else if ("GatedRepo".equals(errorCode.orElse(""))) {
+            problem = id.repo() + " is gated: accept its licence at " + page + " and set HF_TOKEN to a token with"
+                    + " read access" + http.stripTrailing();
+        } else {
+            problem = endpoint + " refused access to " + id.displayName() + http + "The repository is private, or"
+                    + " it does not exist: check its name at " + page + (tokenSent
+                    ? ", and that the token in HF_TOKEN has read access to it."
+                    : "; for a private repository, set HF_TOKEN to a token with read access to it.");
+        }
+        return new ModelNotAvailableException(problem + " " + otherWays(id));
     }
 
     static ModelNotAvailableException notFound(HubRepoId id, String file, Optional<String> errorCode, URI endpoint) {
@@ -73,8 +138,9 @@ final class Failures {
                     + " of the repository.";
             case "EntryNotFound" -> "The " + id.kind().noun() + " " + id.displayName() + " on " + endpoint
                     + " has no " + file + " (HTTP 404). " + (model
-                    ? "This plugin needs config.json, tokenizer.json and model.safetensors: pick a model that has"
-                    + " them, or convert it and give its folder."
+                    ? "This plugin needs config.json, tokenizer.json and model.safetensors (or"
+                    + " model.safetensors.index.json and every shard it names): pick a model that has them, or"
+                    + " convert it and give its folder."
                     : "Its file listing named it, so the repository changed meanwhile: run the build again.");
             default -> "Nothing found for " + file + " of " + id.displayName() + " on " + endpoint + " (HTTP 404)."
                     + (model
@@ -134,7 +200,8 @@ final class Failures {
 
     static ModelNotAvailableException offlineWithoutWeights(HubRepoId atCommit, Path cacheRoot) {
         return new ModelNotAvailableException("HF_HUB_OFFLINE is set, and the Hugging Face cache at " + cacheRoot
-                + " has the tokenizer of " + atCommit.displayName() + " but not its weights (model.safetensors),"
+                + " has the tokenizer of " + atCommit.displayName() + " but not its weights (model.safetensors, or"
+                + " model.safetensors.index.json and every shard it names),"
                 + " which heatmaps that are not in the heatmap cache need. Download them once with HF_HUB_OFFLINE"
                 + " unset, or set VISIBILITY_MODEL (or the block's model:) to a local folder with config.json,"
                 + " tokenizer.json and model.safetensors.");
@@ -167,7 +234,8 @@ final class Failures {
 
     static ModelNotAvailableException tooLarge(HubRepoId id, String file, long size, long limit) {
         return new ModelNotAvailableException("The hub says that " + file + " of " + id.displayName() + " has "
-                + ProgressBar.bytes(size) + ", more than any GPT-2 " + file + " (at most " + ProgressBar.bytes(limit) + " are accepted)."
+                + ProgressBar.bytes(size) + ", more than any model's " + file + " needs (at most "
+                + ProgressBar.bytes(limit) + " are accepted)."
                 + " Nothing was downloaded. Check the " + id.kind().noun() + " name and HF_ENDPOINT.");
     }
 

@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The two hashes the hub names files by. */
+/** The two hashes the hub names files by; sha256 also identifies a local folder's weights. */
 final class FileDigest {
     private FileDigest() {
     }
@@ -25,13 +25,17 @@ final class FileDigest {
         return hex("SHA-1", file, header);
     }
 
-    private static String hex(String algorithm, Path file, byte[] prefix) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException missing) {
-            throw new IllegalStateException("every Java runtime has " + algorithm, missing);
+    /** The sha256 of {@code parts}, one after the other. */
+    static String sha256(byte[]... parts) {
+        MessageDigest digest = digest("SHA-256");
+        for (byte[] part : parts) {
+            digest.update(part);
         }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String hex(String algorithm, Path file, byte[] prefix) throws IOException {
+        MessageDigest digest = digest(algorithm);
         digest.update(prefix);
         byte[] buffer = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
@@ -40,5 +44,13 @@ final class FileDigest {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest digest(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException missing) {
+            throw new IllegalStateException("every Java runtime has " + algorithm, missing);
+        }
     }
 }

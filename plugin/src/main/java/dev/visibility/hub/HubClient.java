@@ -22,6 +22,9 @@ final class HubClient {
     private static final int MAX_REDIRECTS = 10;
     /** Far above the listing of a dataset with tens of thousands of files, so that an endless answer ends. */
     private static final int MAX_LISTING_BYTES = 64 << 20;
+    /** The header in which the hub says why it refused, such as {@code GatedRepo} or {@code EntryNotFound}. */
+    private static final String ERROR_CODE = "X-Error-Code";
+    private static final String ENTRY_NOT_FOUND = "EntryNotFound";
 
     private final HttpClient http;
     private final URI endpoint;
@@ -71,14 +74,28 @@ final class HubClient {
      * @throws IOException                when the hub cannot be reached or answers with another error
      */
     FileMetadata head(HubRepoId id, String file) throws IOException, ModelNotAvailableException {
+        return headIfExists(id, file)
+                .orElseThrow(() -> Failures.notFound(id, file, Optional.of(ENTRY_NOT_FOUND), endpoint));
+    }
+
+    /**
+     * Like {@link #head}, but empty when the repository has no such file at that revision: the hub answers 404
+     * with the error code {@code EntryNotFound}, which tells a missing file from a missing repository or revision.
+     * This is how the optional files are probed, such as the index of sharded weights.
+     */
+    Optional<FileMetadata> headIfExists(HubRepoId id, String file) throws IOException, ModelNotAvailableException {
         HttpResponse<InputStream> response = sendToHub(resolveUrl(id, file), "HEAD");
         response.body().close();
         Optional<String> location = response.headers().firstValue("Location");
         if (isRedirect(response.statusCode()) && location.isPresent()) {
-            return metadata(response, id, file, redirectTarget(response.uri(), location.get()), false);
+            return Optional.of(metadata(response, id, file, redirectTarget(response.uri(), location.get()), false));
         }
         if (response.statusCode() / 100 == 2) {
-            return metadata(response, id, file, response.uri(), true);
+            return Optional.of(metadata(response, id, file, response.uri(), true));
+        }
+        if (response.statusCode() == 404
+                && response.headers().firstValue(ERROR_CODE).filter(ENTRY_NOT_FOUND::equals).isPresent()) {
+            return Optional.empty();
         }
         throw failure(response, id, file);
     }
@@ -240,9 +257,9 @@ final class HubClient {
     private ModelNotAvailableException failure(HttpResponse<?> response, HubRepoId id, String file)
             throws IOException {
         int status = response.statusCode();
-        Optional<String> errorCode = response.headers().firstValue("X-Error-Code");
+        Optional<String> errorCode = response.headers().firstValue(ERROR_CODE);
         if (status == 401 || status == 403) {
-            return Failures.accessDenied(id, status, endpoint, token.isPresent());
+            return Failures.accessDenied(id, status, errorCode, endpoint, token.isPresent());
         }
         if (status == 404) {
             return Failures.notFound(id, file, errorCode, endpoint);

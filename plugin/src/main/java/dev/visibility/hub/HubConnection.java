@@ -33,6 +33,27 @@ record HubConnection(HubSettings settings, HubClient client, BlobDownloader down
         return cached.get();
     }
 
+    /**
+     * What the hub says about a file that a download needs, once the model or dataset is located: with nothing
+     * cached to fall back on, a hub that cannot be reached fails the download.
+     */
+    FileMetadata head(HubRepoId atCommit, String file) throws ModelNotAvailableException {
+        try {
+            return client.head(atCommit, file);
+        } catch (IOException unreachable) {
+            throw unreachable(atCommit, unreachable);
+        }
+    }
+
+    /** The same for a file that may be missing, such as one of the ways weights are stored: empty then. */
+    Optional<FileMetadata> headIfExists(HubRepoId atCommit, String file) throws ModelNotAvailableException {
+        try {
+            return client.headIfExists(atCommit, file);
+        } catch (IOException unreachable) {
+            throw unreachable(atCommit, unreachable);
+        }
+    }
+
     /** The failure of a download that needs the hub, which cannot be reached. */
     ModelNotAvailableException unreachable(HubRepoId id, IOException cause) {
         return Failures.unreachable(id, client.endpoint(), settings.cacheRoot(), cause);

@@ -1,16 +1,16 @@
 package dev.visibility.hub;
 
-import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelConfig;
 import dev.visibility.model.ModelLoadException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Finds a hub model in the Hugging Face cache or downloads it there, with huggingface_hub's rules: ask the hub
@@ -22,19 +22,18 @@ import java.util.stream.Stream;
  * downloads them.
  */
 final class HubResolver {
-    static final String WEIGHTS = "model.safetensors";
     /** What a located model always has, in the order fetched: small, so that a wrong name fails fast. */
     static final List<String> SMALL_FILES = List.of("config.json", "tokenizer.json");
-    /** Everything a GPT-2 needs. */
-    static final List<String> FILES = Stream.concat(SMALL_FILES.stream(), Stream.of(WEIGHTS)).toList();
     /**
-     * The largest size accepted for each file, far above any GPT-2's (GPT-2 XL's float32 weights are 6.4 GB,
-     * its tokenizer 1.4 MB), so that a wrong or hostile size is refused before anything is downloaded.
+     * The largest size accepted for each file, far above any real model's (a tokenizer has a few megabytes, a
+     * 7B model's float32 weights in one file 28 GB, a shard usually 5 GB at most), so that a wrong or hostile
+     * size is refused before anything is downloaded. Each shard of sharded weights has the weights' limit.
      */
     private static final Map<String, Long> MAX_BYTES = Map.of(
             "config.json", 1L << 20,
             "tokenizer.json", 256L << 20,
-            WEIGHTS, 64L << 30);
+            WeightFiles.INDEX, WeightFiles.MAX_INDEX_BYTES);
+    private static final long MAX_WEIGHTS_FILE_BYTES = 64L << 30;
 
     private final HubConnection hub;
 
@@ -89,30 +88,69 @@ final class HubResolver {
     }
 
     /**
-     * Puts the weights of {@code atCommit} into its snapshot in {@code repo}, unless they are there already.
+     * Puts the weights of {@code atCommit} into its snapshot in {@code repo}, unless they are there already:
+     * {@code model.safetensors} when the repository has it, as transformers prefers it, else the index of sharded
+     * weights and every shard it names. Pickles are only looked for, to say why the model cannot be used.
      *
      * @param repo     the cache folder that holds the snapshot, possibly under a legacy name
      * @param atCommit the model at the commit that located it, so that the weights match its small files
      */
     private void fetchWeights(RepoFolder repo, HubRepoId atCommit) throws ModelNotAvailableException {
-        if (Files.isRegularFile(repo.snapshot(atCommit.revision()).resolve(WEIGHTS))) {
+        Path snapshot = repo.snapshot(atCommit.revision());
+        if (WeightFiles.complete(snapshot, atCommit.displayName())) {
             return;
         }
         if (hub.settings().offline()) {
             throw Failures.offlineWithoutWeights(atCommit, hub.settings().cacheRoot());
         }
-        FileMetadata metadata;
         try {
-            metadata = hub.client().head(atCommit, WEIGHTS);
-        } catch (IOException unreachable) {
-            throw hub.unreachable(atCommit, unreachable);
-        }
-        requireSize(atCommit, WEIGHTS, metadata);
-        try {
-            fetch(repo, atCommit, WEIGHTS, metadata);
+            Optional<FileMetadata> single = hub.headIfExists(atCommit, WeightFiles.SINGLE);
+            if (single.isPresent()) {
+                fetchAll(repo, atCommit, Map.of(WeightFiles.SINGLE, single.get()));
+            } else {
+                fetchSharded(repo, atCommit);
+            }
         } catch (IOException cacheFailure) {
             throw Failures.cacheNotWritable(hub.settings().cacheRoot(), cacheFailure);
         }
+    }
+
+    /** The index of sharded weights, then every shard that it names and the snapshot lacks. */
+    private void fetchSharded(RepoFolder repo, HubRepoId atCommit) throws IOException, ModelNotAvailableException {
+        Optional<FileMetadata> index = hub.headIfExists(atCommit, WeightFiles.INDEX);
+        if (index.isEmpty()) {
+            throw noSafetensors(atCommit);
+        }
+        fetchAll(repo, atCommit, Map.of(WeightFiles.INDEX, index.get()));
+        Path snapshot = repo.snapshot(atCommit.revision());
+        Map<String, FileMetadata> shards = new LinkedHashMap<>();
+        for (String shard : WeightFiles.shards(snapshot.resolve(WeightFiles.INDEX), atCommit.displayName())) {
+            if (!Files.isRegularFile(snapshot.resolve(shard))) {
+                shards.put(shard, hub.head(atCommit, shard));
+            }
+        }
+        fetchAll(repo, atCommit, shards);
+    }
+
+    /** Every size is checked before the first byte is downloaded, so that no download is begun in vain. */
+    private void fetchAll(RepoFolder repo, HubRepoId atCommit, Map<String, FileMetadata> files)
+            throws IOException, ModelNotAvailableException {
+        for (Map.Entry<String, FileMetadata> file : files.entrySet()) {
+            requireSize(atCommit, file.getKey(), file.getValue());
+        }
+        for (Map.Entry<String, FileMetadata> file : files.entrySet()) {
+            fetch(repo, atCommit, file.getKey(), file.getValue());
+        }
+    }
+
+    /** Why a repository without safetensors weights cannot be used: pickles get their own answer. */
+    private ModelNotAvailableException noSafetensors(HubRepoId atCommit) throws ModelNotAvailableException {
+        for (String pickle : WeightFiles.PICKLES) {
+            if (hub.headIfExists(atCommit, pickle).isPresent()) {
+                return Failures.pickleOnHub(atCommit, pickle);
+            }
+        }
+        return Failures.noSafetensors(atCommit, hub.client().endpoint());
     }
 
     private void fetch(RepoFolder repo, HubRepoId atCommit, String file, FileMetadata metadata)
@@ -125,15 +163,16 @@ final class HubResolver {
 
     private static void requireSize(HubRepoId id, String file, FileMetadata metadata)
             throws ModelNotAvailableException {
-        if (metadata.size() > MAX_BYTES.get(file)) {
-            throw Failures.tooLarge(id, file, metadata.size(), MAX_BYTES.get(file));
+        long limit = MAX_BYTES.getOrDefault(file, MAX_WEIGHTS_FILE_BYTES);
+        if (metadata.size() > limit) {
+            throw Failures.tooLarge(id, file, metadata.size(), limit);
         }
     }
 
     /** A config that cannot be used makes the weights, by far the largest download, pointless. */
     private static void checkConfig(HubRepoId id, Path config) throws ModelNotAvailableException {
         try {
-            Gpt2Config.read(config);
+            ModelConfig.read(config);
         } catch (ModelLoadException unusable) {
             throw Failures.unusableConfig(id, unusable.getMessage());
         }

@@ -9,11 +9,14 @@ import java.util.Objects;
  * them.
  */
 public final class LocatedModel {
-    /** Puts {@code model.safetensors} into the model's folder if it is not there yet. */
+    /** Puts the weights into the model's folder if they are not there yet. */
     @FunctionalInterface
     interface WeightsFetch {
         void fetch() throws ModelNotAvailableException;
     }
+
+    /** How the identity of a local folder begins: the hash of its weights. */
+    static final String LOCAL_IDENTITY_PREFIX = "sha256:";
 
     private final String name;
     private final Path folder;
@@ -25,9 +28,9 @@ public final class LocatedModel {
      *
      * @param name     the model as shown to people: {@code openai-community/gpt2}, {@code org/name@v1}, or the
      *                 folder as the user gave it
-     * @param folder   the folder holding {@code config.json}, {@code tokenizer.json} and, once fetched,
-     *                 {@code model.safetensors} (for hub models, a snapshot in the Hugging Face cache)
-     * @param identity {@code <repo>@<40-hex commit>} for hub models, {@code sha256:<hex of model.safetensors>} for
+     * @param folder   the folder holding {@code config.json}, {@code tokenizer.json} and, once fetched, the
+     *                 weights (for hub models, a snapshot in the Hugging Face cache)
+     * @param identity {@code <repo>@<40-hex commit>} for hub models, {@code sha256:<hex>} of the weights for
      *                 local folders: it changes exactly when the weights or the tokenizer may have changed
      */
     public LocatedModel(String name, Path folder, String identity) {
@@ -55,7 +58,21 @@ public final class LocatedModel {
     }
 
     /**
-     * The folder, with {@code model.safetensors} in it: downloaded into the Hugging Face cache first if needed.
+     * The model as a published page names it: a hub model by its name, a local folder by its last part only, so
+     * that no path of the author's machine is published.
+     */
+    public String publicName() {
+        if (!identity.startsWith(LOCAL_IDENTITY_PREFIX)) {
+            return name;
+        }
+        Path last = folder.getFileName();
+        return last == null ? "a local model" : last.toString();
+    }
+
+    /**
+     * The folder, with the weights in it: downloaded into the Hugging Face cache first if needed. The folder then
+     * holds {@code model.safetensors}, or, when it has none, {@code model.safetensors.index.json} and every shard
+     * that the index names.
      *
      * @throws ModelNotAvailableException with a message that says what to do next
      */

@@ -9,12 +9,12 @@ import java.util.Optional;
 /**
  * Turns the model a user names into a folder on disk, the way the Hugging Face tools do.
  *
- * <p>A model is a local folder (with {@code config.json}, {@code tokenizer.json} and {@code model.safetensors}),
- * a hub id ({@code gpt2}, {@code openai-community/gpt2-medium}, {@code org/name}), or a hub id pinned to a
- * revision ({@code org/name@v1}, {@code org/name@<commit>}). Hub models come from the standard Hugging Face
- * cache, which Python tools share, and are downloaded into it when missing. {@code HF_HOME},
- * {@code HF_HUB_CACHE}, {@code HF_ENDPOINT}, {@code HF_TOKEN} and {@code HF_HUB_OFFLINE} mean what they mean
- * to huggingface_hub.
+ * <p>A model is a local folder (with {@code config.json}, {@code tokenizer.json} and {@code model.safetensors} or
+ * sharded safetensors weights), a hub id ({@code gpt2}, {@code openai-community/gpt2-medium}, {@code org/name}),
+ * or a hub id pinned to a revision ({@code org/name@v1}, {@code org/name@<commit>}). Hub models come from the
+ * standard Hugging Face cache, which Python tools share, and are downloaded into it when missing.
+ * {@code HF_HOME}, {@code HF_HUB_CACHE}, {@code HF_ENDPOINT}, {@code HF_TOKEN} and {@code HF_HUB_OFFLINE} mean
+ * what they mean to huggingface_hub.
  */
 public final class ModelLocator {
     private final HubSettings settings;

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import dev.visibility.model.BlockActivations;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.Block;
+import dev.visibility.model.ModelConfig;
+import dev.visibility.model.Transformer;
 
 import java.util.List;
 
@@ -16,9 +16,9 @@ import java.util.List;
  * {@code G[·,·,l-1,·]} of all of them.
  */
 final class ChunkWalk {
-    private final Gpt2 model;
-    private final Gpt2Config config;
-    private final List<BlockActivations> forward;
+    private final Transformer model;
+    private final ModelConfig config;
+    private final List<Block.Activations> forward;
     private final PackedPrefixes prefixes;
     private final float[] g;
     private final int positions;
@@ -30,7 +30,7 @@ final class ChunkWalk {
      * @param positions the length of the text
      * @param name      says which chunk this is in an error message
      */
-    ChunkWalk(Gpt2 model, List<BlockActivations> forward, PackedPrefixes prefixes, float[] g, int positions,
+    ChunkWalk(Transformer model, List<Block.Activations> forward, PackedPrefixes prefixes, float[] g, int positions,
               String name) {
         this.model = model;
         this.config = model.config();
@@ -44,7 +44,7 @@ final class ChunkWalk {
     /** @param manager owns the gradients carried from block to block; each block's work has its own. */
     void run(NDManager manager) throws NonFiniteInfluenceException {
         NDArray gradient = null;
-        for (int level = config.nLayer() - 1; level >= 1; level--) {
+        for (int level = config.layers() - 1; level >= 1; level--) {
             NDArray below;
             try (NDManager step = manager.newSubManager()) {
                 NDArray seeds = seeds(step, forward.get(level).output());
@@ -53,7 +53,7 @@ final class ChunkWalk {
                     gradient.attach(step);
                     above = gradient.concat(seeds, 0);
                 }
-                below = new BlockBackward(step, config, model.weights(level), forward.get(level), prefixes)
+                below = new BlockBackward(step, model.block(level), forward.get(level), prefixes)
                         .backward(above);
                 writeRows(below, level - 1);
                 below.attach(manager);
@@ -71,14 +71,14 @@ final class ChunkWalk {
         NDArray norm = h.norm(new int[] {-1}, true);
         NDArray l1 = h.abs().sum(new int[] {-1}, true);
         NDArray seed = h.sign().div(norm).sub(h.mul(l1.div(norm.mul(norm).mul(norm))));
-        return seed.concat(step.zeros(new Shape(1, config.nEmbd())), 0)
+        return seed.concat(step.zeros(new Shape(1, config.hiddenSize())), 0)
                 .get(new NDIndex("{}", step.create(prefixes.targetAtRow())))
                 .expandDims(0);
     }
 
     /** Group {@code i} of {@code gradient} belongs to the targets of layer {@code n_layer - 1 - i}. */
     private void writeRows(NDArray gradient, int layer) throws NonFiniteInfluenceException {
-        int layers = config.nLayer();
+        int layers = config.layers();
         int rows = prefixes.rows();
         float[] sums = gradient.abs().sum(new int[] {-1}).toFloatArray();
         for (int group = 0; group < sums.length / rows; group++) {

@@ -111,6 +111,27 @@ public final class SafeTensors implements AutoCloseable {
         }
     }
 
+    /**
+     * Fills {@code into} with the bytes of one tensor's data from {@code offset} within it: a few rows of an
+     * embedding, or one piece of a large tensor, without mapping the rest.
+     */
+    public void read(Entry entry, long offset, ByteBuffer into) throws ModelLoadException {
+        try {
+            long position = entry.start() + offset;
+            while (into.hasRemaining()) {
+                int read = channel.read(into, position);
+                if (read < 0) {
+                    throw new ModelLoadException(file + ": tensor '" + entry.name() + "' ends early; the file is"
+                            + " truncated");
+                }
+                position += read;
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": tensor '" + entry.name() + "' cannot be read (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(channel);

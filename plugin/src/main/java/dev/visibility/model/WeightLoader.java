@@ -1,6 +1,7 @@
 package dev.visibility.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,93 +9,117 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the tensors of a GPT-2 safetensors file into float32 arrays, checking every name and shape against the
- * config. Names may carry the {@code transformer.} prefix of {@code GPT2LMHeadModel} checkpoints or not.
+ * Turns the tensors of a checkpoint into float32 arrays, checking every name and shape against the config. Names
+ * may carry the prefix of the family's language-model class ({@code transformer.}, {@code gpt_neox.},
+ * {@code model.}) or not, as a checkpoint of the bare model has none.
  */
 final class WeightLoader {
-    private static final String PREFIX = "transformer.";
-    private static final Pattern BLOCK = Pattern.compile("^(?:" + Pattern.quote(PREFIX) + ")?h\\.(\\d{1,9})\\.");
+    private static final Pattern BLOCK = Pattern.compile("(?:^|\\.)(?:h|layers)\\.(\\d{1,9})\\.");
 
-    private final SafeTensors tensors;
+    private final Checkpoint checkpoint;
     private final NDManager manager;
-    private final boolean prefixed;
+    private final String prefix;
+    private final TensorValues values = new TensorValues();
+    /** One tensor's float32 values on their way into PyTorch; reused, and grown for the largest tensor. */
+    private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
 
-    WeightLoader(SafeTensors tensors, NDManager manager) {
-        this.tensors = tensors;
+    /**
+     * @param prefix        the prefix that {@code embedding} carries in checkpoints of the language-model class
+     * @param embeddingName the token embedding's name without prefix, which tells whether names have it
+     */
+    WeightLoader(Checkpoint checkpoint, NDManager manager, String prefix, String embeddingName) {
+        this.checkpoint = checkpoint;
         this.manager = manager;
-        this.prefixed = tensors.entries().containsKey(PREFIX + "wte.weight");
+        this.prefix = checkpoint.tensor(prefix + embeddingName).isPresent() ? prefix : "";
+    }
+
+    /** The tensor {@code name} (without prefix), which must have exactly {@code shape}, not yet read. */
+    Checkpoint.Tensor entry(String name, long... shape) throws ModelLoadException {
+        String stored = prefix + name;
+        Checkpoint.Tensor tensor = checkpoint.tensor(stored).orElseThrow(() -> new ModelLoadException(
+                checkpoint.file() + ": tensor '" + stored + "' is missing"));
+        if (!Arrays.equals(tensor.entry().shape(), shape)) {
+            throw new ModelLoadException(tensor.file().file() + ": tensor '" + stored + "' has shape "
+                    + Arrays.toString(tensor.entry().shape()) + " but config.json implies " + Arrays.toString(shape));
+        }
+        return tensor;
     }
 
     /** Loads the tensor {@code name} (without prefix), which must have exactly {@code shape}. */
     NDArray load(String name, long... shape) throws ModelLoadException {
-        String stored = prefixed ? PREFIX + name : name;
-        SafeTensors.Entry entry = tensors.entries().get(stored);
-        if (entry == null) {
-            throw new ModelLoadException(tensors.file() + ": tensor '" + stored + "' is missing");
+        Checkpoint.Tensor tensor = entry(name, shape);
+        long bytes = new Shape(shape).size() * Float.BYTES;
+        if (scratch.capacity() < bytes) {
+            scratch = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
         }
-        if (!Arrays.equals(entry.shape(), shape)) {
-            throw new ModelLoadException(tensors.file() + ": tensor '" + stored + "' has shape "
-                    + Arrays.toString(entry.shape()) + " but config.json implies " + Arrays.toString(shape));
-        }
-        ByteBuffer bytes = tensors.map(entry);
-        requireFinite(stored, entry.dtype(), bytes);
-        if (entry.dtype() == SafeTensors.DType.BF16) {
-            // PyTorch aborts the JVM when DJL hands it bfloat16 bytes, so they are widened here: a bfloat16 is
-            // the upper half of a float32.
-            bytes = widenBfloat16(bytes);
-        }
-        // The array first aliases its buffer, and a mapped file is unmapped at some later garbage collection, so
-        // it is always materialised as a float32 copy. (toType to the same type would return another alias.)
-        DataType type = entry.dtype() == SafeTensors.DType.F16 ? DataType.FLOAT16 : DataType.FLOAT32;
-        try (NDArray view = manager.create(bytes, new Shape(shape), type)) {
-            return type == DataType.FLOAT32 ? view.duplicate() : view.toType(DataType.FLOAT32, false);
+        scratch.clear().limit((int) bytes);
+        values.read(tensor, 0, scratch.asIntBuffer());
+        // The array aliases the scratch buffer, which the next tensor overwrites, so it is copied into memory that
+        // PyTorch owns. (toType to the same type would return another alias.)
+        try (NDArray view = manager.create(scratch, new Shape(shape), DataType.FLOAT32)) {
+            return view.duplicate();
         }
     }
 
     /**
-     * One NaN or infinity in a weight turns every heatmap into NaN, or into zeros after LayerNorm, so it is refused
-     * here, by name. A value is not finite exactly when all bits of its exponent are set, in all three formats.
+     * Loads an {@code nn.Linear} weight, stored {@code [out, in]}, as the {@code [in, out]} matrix that rows are
+     * multiplied by (a transposed view: the matrix multiply reads it as it is).
      */
-    private void requireFinite(String name, SafeTensors.DType dtype, ByteBuffer bytes) throws ModelLoadException {
-        int exponent = switch (dtype) {
-            case F32 -> 0x7F80_0000;
-            case F16 -> 0x7C00;
-            case BF16 -> 0x7F80;
-        };
-        ByteBuffer values = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        for (long index = 0; values.hasRemaining(); index++) {
-            int bits = dtype.bytes() == 4 ? values.getInt() : values.getShort();
-            if ((bits & exponent) == exponent) {
-                throw new ModelLoadException(tensors.file() + ": tensor '" + name + "' holds a NaN or infinite"
-                        + " value (element " + index + "); the checkpoint is damaged");
-            }
-        }
+    NDArray linear(String name, long out, long in) throws ModelLoadException {
+        return derive(NDArray::transpose, load(name, out, in));
+    }
+
+    /** The family's norm called {@code name} over {@code width} features: a gain, and LayerNorm's bias. */
+    Norm norm(String name, ModelConfig config, long width) throws ModelLoadException {
+        NDArray bias = config.norm() == Normalization.LAYER_NORM ? load(name + ".bias", width) : null;
+        return new Norm(config.norm(), load(name + ".weight", width), bias, config.normEpsilon());
     }
 
     /**
-     * Refuses a checkpoint with more blocks than {@code config.json}'s {@code n_layer}: the extra blocks would be
-     * silently ignored, and the heatmaps would be those of another, shallower model.
+     * The centred convention removes the mean over {@code d_model} from whatever writes into the residual stream;
+     * the residual dimension is the last axis of every such weight as loaded here.
      */
-    void requireBlockCount(int nLayer) throws ModelLoadException {
-        for (String name : tensors.entries().keySet()) {
+    NDArray writesResidual(NDArray weight, boolean center) {
+        return center ? derive(w -> w.sub(w.mean(new int[] {-1}, true)), weight) : weight;
+    }
+
+    /**
+     * {@code f} of the loaded {@code sources}, computed in a scratch manager so that the sources and every
+     * temporary are freed at once, and only the result (which may be a view of a source) stays with the model.
+     */
+    NDArray deriveAll(Function<NDList, NDArray> f, NDArray... sources) {
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList list = new NDList(sources);
+            list.attach(scratch);
+            NDArray result = f.apply(list);
+            result.attach(manager);
+            return result;
+        }
+    }
+
+    /** {@link #deriveAll} of one source. */
+    NDArray derive(UnaryOperator<NDArray> f, NDArray source) {
+        return deriveAll(list -> f.apply(list.singletonOrThrow()), source);
+    }
+
+    /**
+     * Refuses a checkpoint with more blocks than {@code config.json} says: the extra blocks would be silently
+     * ignored, and the heatmaps would be those of another, shallower model.
+     */
+    void requireBlockCount(int layers, String key) throws ModelLoadException {
+        for (String name : checkpoint.names()) {
             Matcher block = BLOCK.matcher(name);
-            if (block.find() && Long.parseLong(block.group(1)) >= nLayer) {
-                throw new ModelLoadException(tensors.file() + ": tensor '" + name + "' belongs to block "
-                        + block.group(1) + ", but config.json's n_layer is " + nLayer + "; the config does not"
+            if (block.find() && Long.parseLong(block.group(1)) >= layers) {
+                throw new ModelLoadException(checkpoint.file() + ": tensor '" + name + "' belongs to block "
+                        + block.group(1) + ", but config.json's " + key + " is " + layers + "; the config does not"
                         + " match the checkpoint");
             }
         }
-    }
-
-    private static ByteBuffer widenBfloat16(ByteBuffer bfloat16) {
-        ByteBuffer float32 = ByteBuffer.allocateDirect(bfloat16.remaining() * 2).order(ByteOrder.LITTLE_ENDIAN);
-        while (bfloat16.hasRemaining()) {
-            float32.putInt((bfloat16.getShort() & 0xFFFF) << 16);
-        }
-        return float32.flip();
     }
 }

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param position  the position of that state
  * @param direction which view of {@code G} the heatmaps show
  * @param caption   text under the figure, may be empty; shown as text, never as markup
+ * @param source    what the numbers are of, said under the figure after the caption: the model and the residual
+ *                  convention, e.g. {@code gpt2, centred residual stream}; may be empty
  * @throws IllegalArgumentException for a negative layer or position
  */
-public record BlockOptions(View view, int layer, int position, Direction direction, String caption) {
+public record BlockOptions(View view, int layer, int position, Direction direction, String caption, String source) {
     public BlockOptions {
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(direction, "direction");
@@ -22,5 +24,11 @@ public record BlockOptions(View view, int layer, int position, Direction directi
             throw new IllegalArgumentException("layer and position must not be negative, got " + layer + ", " + position);
         }
         caption = caption == null ? "" : caption;
+        source = source == null ? "" : source;
+    }
+
+    /** Options without a source line, for figures whose data do not come from a named model. */
+    public BlockOptions(View view, int layer, int position, Direction direction, String caption) {
+        this(view, layer, position, direction, caption, "");
     }
 }

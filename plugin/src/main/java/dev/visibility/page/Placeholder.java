@@ -10,7 +10,8 @@ import java.util.List;
  * The HTML element that stands in a post for one block; the page script ({@link PageAssets}) turns it into a
  * figure. It is a {@code <figure class="visibility">} whose {@code data-*} attributes carry the options. Inside,
  * a {@code <noscript>} holds the fallback for readers without JavaScript: an SVG of the first heatmap and a text
- * description. Every token text and the caption are escaped, so they show literally.
+ * description. Under it, the caption and what the numbers are of (the model and the residual convention).
+ * Every token text, the caption and the model's name are escaped, so they show literally.
  */
 public final class Placeholder {
     private Placeholder() {
@@ -63,8 +64,13 @@ public final class Placeholder {
                 .append("<noscript><div class=\"visibility-fallback\">")
                 .append(HeatmapSvg.inline(first, tokens, label))
                 .append("<p>").append(Html.escape(description)).append("</p></div></noscript>");
-        if (!options.caption().isBlank()) {
-            html.append("<figcaption>").append(Html.escape(options.caption())).append("</figcaption>");
+        if (!options.caption().isBlank() || !options.source().isBlank()) {
+            html.append("<figcaption>").append(Html.escape(options.caption()));
+            if (!options.source().isBlank()) {
+                html.append(options.caption().isBlank() ? "" : " ").append("<span class=\"visibility-source\">")
+                        .append(Html.escape(options.source())).append("</span>");
+            }
+            html.append("</figcaption>");
         }
         return html.append("</figure>").toString();
     }

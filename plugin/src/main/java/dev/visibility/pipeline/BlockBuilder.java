@@ -4,7 +4,7 @@ import dev.visibility.hub.LocatedModel;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
-import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelConfig;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
@@ -54,8 +54,8 @@ public final class BlockBuilder {
         int modelLine = directive.lineOf("model");
         LocatedModel model = locate(directive, modelLine);
         try {
-            Gpt2Config config = models.config(model);
-            Residual residual = directive.residual() != null ? directive.residual() : defaults.residual();
+            ModelConfig config = models.config(model);
+            Residual residual = residual(directive, model, config);
             TokenizedText text;
             InfluenceMatrix matrix;
             CorpusSummary corpus = null;
@@ -69,14 +69,14 @@ public final class BlockBuilder {
                 text = tokenize(directive, model);
                 matrix = precomputer.matrix(label, model, residual, text);
             }
-            int layer = inRange(directive.layer(), directive.lineOf("layer"), "layer", middle(config.nLayer() - 1), config.nLayer(),
-                    model.name() + " has " + config.nLayer() + " layers");
+            int layer = inRange(directive.layer(), directive.lineOf("layer"), "layer", middle(config.layers() - 1), config.layers(),
+                    model.name() + " has " + config.layers() + " layers");
             int position = inRange(directive.position(), directive.lineOf("position"), "position", middle(text.size()), text.size(),
                     (corpus != null ? "the samples have " : "the text has ") + text.size() + " tokens");
             BlockOptions options = new BlockOptions(
                     directive.view() != null ? directive.view() : defaults.view(), layer, position,
                     directive.direction() != null ? directive.direction() : defaults.direction(),
-                    directive.caption());
+                    directive.caption(), model.publicName() + ", " + residual.id() + " residual stream");
             byte[] data = DataFile.encode(text, matrix, corpus);
             String name = CacheKey.sha256Hex(data).substring(0, NAME_HEX_DIGITS) + ".json";
             return new PreparedBlock(text, matrix, corpus, options, name, data);
@@ -127,6 +127,23 @@ public final class BlockBuilder {
         } catch (IllegalArgumentException e) {
             throw new DirectiveException(directive.lineOf("text"), e.getMessage());
         }
+    }
+
+    /**
+     * The block's convention, else the site's where the model's family defines it: centring is defined for the
+     * LayerNorm families only, so an RMSNorm model is shown raw unless the block itself asks for centring,
+     * which is an error.
+     */
+    private Residual residual(Directive directive, LocatedModel model, ModelConfig config) throws DirectiveException {
+        if (directive.residual() == null) {
+            return config.centerable() ? defaults.residual() : Residual.RAW;
+        }
+        if (directive.residual() == Residual.CENTERED && !config.centerable()) {
+            throw new DirectiveException(directive.lineOf("residual"), "residual: centered is not defined for "
+                    + model.name() + ", a " + config.modelType() + " model: RMSNorm is changed by a mean shift,"
+                    + " so centring would show another model; use residual: raw, or leave residual out");
+        }
+        return directive.residual();
     }
 
     /** The state the block's first view shows by default: the middle one, as in the reference figure. */

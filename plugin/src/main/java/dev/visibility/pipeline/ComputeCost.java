@@ -1,6 +1,6 @@
 package dev.visibility.pipeline;
 
-import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelConfig;
 
 /**
  * What computing {@code G} of a text will cost, said before starting: a text at GPT-2's full context takes hours,
@@ -20,35 +20,36 @@ public record ComputeCost(long heatmaps, double gflop, double seconds, long matr
     private static final double GFLOPS_PER_THREAD = 60;
 
     /** The cost of a text of {@code tokens} tokens on a model of {@code config}, computed with {@code threads}. */
-    public static ComputeCost of(Gpt2Config config, int tokens, int threads) {
-        long states = (long) config.nLayer() * tokens;
-        double gflop = usefulFlops(config.nLayer(), config.nEmbd(), tokens) / 1e9;
+    public static ComputeCost of(ModelConfig config, int tokens, int threads) {
+        long states = (long) config.layers() * tokens;
+        double gflop = usefulFlops(config, tokens) / 1e9;
         return new ComputeCost(states, gflop, gflop / (GFLOPS_PER_THREAD * threads), 4 * states * states);
     }
 
     /**
-     * FLOPs of the least work any exact method needs: per block and token, 24·d² for the four weight matrices
-     * plus 4·d per attended position for attention scores and mixing; a backward pass for input gradients costs
-     * as much as the forward pass. Targets in layer {@code L} at position {@code P} run blocks {@code 1..L} over
-     * positions {@code 0..P}.
+     * FLOPs of the least work any exact method needs: per block and token, two per parameter of the weight
+     * matrices (GPT-2: 24·d²) plus 4·heads·head_dim per attended position for attention scores and mixing; a
+     * backward pass for input gradients costs as much as the forward pass. Targets in layer {@code L} at position
+     * {@code P} run blocks {@code 1..L} over positions {@code 0..P}.
      */
-    public static double usefulFlops(int layers, double width, int length) {
+    public static double usefulFlops(ModelConfig config, int length) {
+        int layers = config.layers();
         double total = 0;
         for (int position = 0; position < length; position++) {
-            total += layers * blockFlops(width, position + 1);
+            total += layers * blockFlops(config, position + 1);
         }
         for (int layer = 1; layer < layers; layer++) {
             for (int target = 0; target < length; target++) {
                 for (int position = 0; position <= target; position++) {
-                    total += layer * blockFlops(width, position + 1);
+                    total += layer * blockFlops(config, position + 1);
                 }
             }
         }
         return total;
     }
 
-    private static double blockFlops(double width, int attended) {
-        return 24 * width * width + 4 * width * attended;
+    private static double blockFlops(ModelConfig config, int attended) {
+        return 2.0 * config.blockMatrixParameters() + 4.0 * config.heads() * config.headDim() * attended;
     }
 
     /** One line for the log, e.g. {@code 768 heatmaps, about 1960 GFLOP: roughly 41 s with 2 threads; G needs 2.4 MB}. */

@@ -8,8 +8,8 @@ import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.CorpusStatistics;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
-import dev.visibility.model.Gpt2Config;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.ModelConfig;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
 import dev.visibility.page.CorpusSummary;
@@ -66,16 +66,16 @@ public final class CorpusFigure {
      * @param folder where a relative corpus file is found: the post's folder, or the working directory
      * @throws DirectiveException for a corpus that cannot be used, at the line to fix
      */
-    Result build(Directive directive, Path folder, String label, LocatedModel model, Gpt2Config config,
-                 Gpt2Tokenizer tokenizer, Residual residual, int maxTokens)
+    Result build(Directive directive, Path folder, String label, LocatedModel model, ModelConfig config,
+                 ModelTokenizer tokenizer, Residual residual, int maxTokens)
             throws DirectiveException, IOException, ModelLoadException, ModelNotAvailableException,
             NonFiniteInfluenceException {
         CorpusRequest request = directive.corpus();
         int tokens = request.tokensOrDefault();
-        int limit = Math.min(maxTokens, config.nPositions());
+        int limit = Math.min(maxTokens, config.maxPositions());
         if (tokens > limit) {
             throw new DirectiveException(directive.lineOf("tokens"), "tokens " + tokens + " is more than "
-                    + (limit == config.nPositions() ? "the model's context length" : "the configured maximum")
+                    + (limit == config.maxPositions() ? "the model's context length" : "the configured maximum")
                     + " of " + limit);
         }
         int corpusLine = directive.lineOf("corpus");
@@ -101,7 +101,7 @@ public final class CorpusFigure {
             log.accept(label + ": warning: " + request.source() + " has only " + samples.ids().size()
                     + " usable texts, fewer than the " + request.samplesOrDefault() + " asked for; using them all");
         }
-        return aggregate(label, model, residual, samples, config.nLayer(), tokens);
+        return aggregate(label, model, residual, samples, config.layers(), tokens);
     }
 
     private Result aggregate(String label, LocatedModel model, Residual residual, CorpusSamples samples, int layers,

@@ -2,12 +2,12 @@ package dev.visibility.pipeline;
 
 import dev.visibility.hub.LocatedModel;
 import dev.visibility.hub.ModelNotAvailableException;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Config;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.ModelTokenizer;
+import dev.visibility.model.ModelConfig;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TorchSettings;
+import dev.visibility.model.Transformer;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,9 +25,9 @@ import java.util.Map;
 public final class ModelPool implements AutoCloseable {
     private final ModelSource source;
     private final Map<String, LocatedModel> located = new HashMap<>();
-    private final Map<Path, Gpt2Tokenizer> tokenizers = new HashMap<>();
-    private final Map<Path, Gpt2Config> configs = new HashMap<>();
-    private final Map<String, Gpt2> models = new HashMap<>();
+    private final Map<Path, ModelTokenizer> tokenizers = new HashMap<>();
+    private final Map<Path, ModelConfig> configs = new HashMap<>();
+    private final Map<String, Transformer> models = new HashMap<>();
     private int loads;
 
     public ModelPool(ModelSource source) {
@@ -45,20 +45,20 @@ public final class ModelPool implements AutoCloseable {
     }
 
     /** The tokenizer of {@code model}; reads no weights. */
-    public Gpt2Tokenizer tokenizer(LocatedModel model) throws ModelLoadException {
-        Gpt2Tokenizer tokenizer = tokenizers.get(model.folder());
+    public ModelTokenizer tokenizer(LocatedModel model) throws ModelLoadException {
+        ModelTokenizer tokenizer = tokenizers.get(model.folder());
         if (tokenizer == null) {
-            tokenizer = Gpt2Tokenizer.load(model.folder());
+            tokenizer = ModelTokenizer.load(model.folder());
             tokenizers.put(model.folder(), tokenizer);
         }
         return tokenizer;
     }
 
     /** The configuration of {@code model}; reads no weights. */
-    public Gpt2Config config(LocatedModel model) throws ModelLoadException {
-        Gpt2Config config = configs.get(model.folder());
+    public ModelConfig config(LocatedModel model) throws ModelLoadException {
+        ModelConfig config = configs.get(model.folder());
         if (config == null) {
-            config = Gpt2Config.read(model.folder().resolve("config.json"));
+            config = ModelConfig.read(model.folder().resolve("config.json"));
             configs.put(model.folder(), config);
         }
         return config;
@@ -68,16 +68,17 @@ public final class ModelPool implements AutoCloseable {
      * The weights of {@code model}, loading them on the first call; a hub model's weights are downloaded then, and
      * only then.
      */
-    public Gpt2 weights(LocatedModel model, Residual residual) throws ModelLoadException, ModelNotAvailableException {
+    public Transformer weights(LocatedModel model, Residual residual) throws ModelLoadException,
+            ModelNotAvailableException {
         String key = model.folder() + "\n" + residual.id();
-        Gpt2 gpt2 = models.get(key);
-        if (gpt2 == null) {
+        Transformer transformer = models.get(key);
+        if (transformer == null) {
             TorchSettings.requireNatives();
-            gpt2 = Gpt2.load(model.folderWithWeights(), residual);
-            models.put(key, gpt2);
+            transformer = Transformer.load(model.folderWithWeights(), residual);
+            models.put(key, transformer);
             loads++;
         }
-        return gpt2;
+        return transformer;
     }
 
     /** How many times weights were loaded; an unchanged rebuild keeps this at 0. */
@@ -87,8 +88,8 @@ public final class ModelPool implements AutoCloseable {
 
     @Override
     public void close() {
-        models.values().forEach(Gpt2::close);
-        tokenizers.values().forEach(Gpt2Tokenizer::close);
+        models.values().forEach(Transformer::close);
+        tokenizers.values().forEach(ModelTokenizer::close);
         models.clear();
         tokenizers.clear();
     }

@@ -2,8 +2,8 @@ package dev.visibility.hub;
 
 import dev.visibility.TestModels;
 import dev.visibility.influence.InfluenceComputation;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.Transformer;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,10 @@ class DownloadedModelTest {
 
     private static float[] influence(Path folder) throws Exception {
         TokenizedText text;
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(folder)) {
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
             text = tokenizer.encode(TEXT, Integer.MAX_VALUE);
         }
-        try (Gpt2 model = Gpt2.load(folder, Residual.CENTERED)) {
+        try (Transformer model = Transformer.load(folder, Residual.CENTERED)) {
             return InfluenceComputation.compute(model, text.ids(), InfluenceComputation.Progress.NONE).values();
         }
     }

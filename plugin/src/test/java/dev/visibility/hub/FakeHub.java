@@ -1,5 +1,6 @@
 package dev.visibility.hub;
 
+import dev.visibility.model.ShardedCheckpoint;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.Headers;
@@ -40,17 +41,29 @@ import java.util.stream.Stream;
  * for the failures that the tests provoke.
  *
  * <p>Repositories: {@code tiny/gpt2} ({@code main} at {@link #MAIN}, {@code v1} at {@link #OLD}, whose
- * config.json differs), {@code openai-community/gpt2}, {@code private/gpt2} (needs {@link #TOKEN}),
+ * config.json differs), {@code openai-community/gpt2}, {@link #GATED} (the tiny Llama, gated as the hub gates
+ * Llama: 401 without a token, 403 with {@link #TOKEN_WITHOUT_ACCESS}, served with {@link #TOKEN}),
  * {@code renamed/gpt2} (a relative redirect to {@code tiny/gpt2}), {@code tiny/no-weights} and
- * {@code tiny/bad-config} (whose config.json is not JSON); and the dataset {@link FakeDatasets#REPO}, with its file
- * listing at {@code /api/datasets/<repo>/revision/<revision>} and its files at
- * {@code /datasets/<repo>/resolve/<revision>/<file>}.
+ * {@code tiny/bad-config} (whose config.json is not JSON); the tiny Llama with its weights in two shards
+ * ({@code tiny/sharded-llama}), in one file and in shards ({@code tiny/both-llama}), with a shard missing
+ * ({@code tiny/missing-shard}) or an index that names a path outside its folder ({@code tiny/hostile-index});
+ * {@code tiny/pickle-only}, whose weights are only {@code pytorch_model.bin}; and the dataset
+ * {@link FakeDatasets#REPO}, with its file listing at {@code /api/datasets/<repo>/revision/<revision>} and its
+ * files at {@code /datasets/<repo>/resolve/<revision>/<file>}. Any other token than these two is refused with 401,
+ * and a missing file is 404 with the error code {@code EntryNotFound}, as on the hub.
  */
 public final class FakeHub implements AutoCloseable {
     static final String MAIN = "1111111111111111111111111111111111111111";
     static final String OLD = "2222222222222222222222222222222222222222";
     static final String TOKEN = "hf_test_token";
+    /** A valid token whose account has not accepted the licence of {@link #GATED}. */
+    static final String TOKEN_WITHOUT_ACCESS = "hf_test_token_without_access";
+    static final String GATED = "meta-llama/Llama-3.2-1B";
     static final String WEIGHTS = "model.safetensors";
+    /** The weights in PyTorch's pickle format; this hub's copy is not even a pickle, and must never be fetched. */
+    static final String PICKLE = "pytorch_model.bin";
+    /** A shard name that climbs out of the snapshot, named by the index of {@code tiny/hostile-index}. */
+    static final String ESCAPING_SHARD = "../../escaped.safetensors";
 
     /** Where the hub redirects large files to, as a CDN would hold them: {@code /cdn/<sha256>}. */
     private static final String STORAGE = "/cdn/";
@@ -64,6 +77,10 @@ public final class FakeHub implements AutoCloseable {
     }
 
     private record Repo(Map<String, String> branches, Map<String, Map<String, byte[]>> commits, boolean gated) {
+        /** A public repository with one branch, {@code main} at {@link #MAIN}. */
+        static Repo atMain(Map<String, byte[]> files) {
+            return new Repo(Map.of("main", MAIN), Map.of(MAIN, files), false);
+        }
     }
 
     private record Snapshot(String commit, Map<String, byte[]> files) {
@@ -85,22 +102,22 @@ public final class FakeHub implements AutoCloseable {
     private final List<String> extraListedFiles = new CopyOnWriteArrayList<>();
 
     public FakeHub() throws IOException {
-        Map<String, byte[]> model = Map.of(
-                "config.json", fixture("config.json"),
-                "tokenizer.json", fixture("tokenizer.json"),
-                WEIGHTS, fixture(WEIGHTS));
+        Map<String, byte[]> model = modelFiles("tiny-gpt2");
         Map<String, byte[]> oldModel = new HashMap<>(model);
         oldModel.put("config.json", (new String(model.get("config.json"), StandardCharsets.UTF_8).trim() + "\n\n")
                 .getBytes(StandardCharsets.UTF_8));
         repos.put("tiny/gpt2", new Repo(Map.of("main", MAIN, "v1", OLD), Map.of(MAIN, model, OLD, oldModel), false));
-        repos.put("openai-community/gpt2", new Repo(Map.of("main", MAIN), Map.of(MAIN, model), false));
-        repos.put("private/gpt2", new Repo(Map.of("main", MAIN), Map.of(MAIN, model), true));
+        repos.put("openai-community/gpt2", Repo.atMain(model));
+        addLlamas();
         Map<String, byte[]> noWeights = new HashMap<>(model);
         noWeights.remove(WEIGHTS);
-        repos.put("tiny/no-weights", new Repo(Map.of("main", MAIN), Map.of(MAIN, noWeights), false));
+        repos.put("tiny/no-weights", Repo.atMain(noWeights));
+        Map<String, byte[]> pickleOnly = new HashMap<>(noWeights);
+        pickleOnly.put(PICKLE, "not a pickle: a client that fetches this has failed".getBytes(StandardCharsets.UTF_8));
+        repos.put("tiny/pickle-only", Repo.atMain(pickleOnly));
         Map<String, byte[]> badConfig = new HashMap<>(model);
         badConfig.put("config.json", "{n_layer: 4, // not JSON".getBytes(StandardCharsets.UTF_8));
-        repos.put("tiny/bad-config", new Repo(Map.of("main", MAIN), Map.of(MAIN, badConfig), false));
+        repos.put("tiny/bad-config", Repo.atMain(badConfig));
         repos.put("datasets/" + FakeDatasets.REPO, new Repo(Map.of("main", MAIN, "v1", OLD),
                 Map.of(MAIN, FakeDatasets.main(), OLD, FakeDatasets.old()), false));
         repos.values().forEach(repo -> repo.commits().values().forEach(files -> files.forEach((file, content) -> {
@@ -113,6 +130,32 @@ public final class FakeHub implements AutoCloseable {
         // A thread per exchange: a stalled body must not hold up the requests that follow it.
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    /** The tiny Llama gated, and with its weights sharded in every way the tests need. */
+    private void addLlamas() {
+        Map<String, byte[]> llama = modelFiles("tiny-llama");
+        repos.put(GATED, new Repo(Map.of("main", MAIN), Map.of(MAIN, llama), true));
+        Map<String, byte[]> both = new HashMap<>(llama);
+        both.putAll(ShardedCheckpoint.split(llama.get(WEIGHTS)));
+        repos.put("tiny/both-llama", Repo.atMain(both));
+        Map<String, byte[]> sharded = new HashMap<>(both);
+        sharded.remove(WEIGHTS);
+        repos.put("tiny/sharded-llama", Repo.atMain(sharded));
+        Map<String, byte[]> missingShard = new HashMap<>(sharded);
+        missingShard.remove(ShardedCheckpoint.SECOND);
+        repos.put("tiny/missing-shard", Repo.atMain(missingShard));
+        Map<String, byte[]> hostileIndex = new HashMap<>(sharded);
+        hostileIndex.put(WeightFiles.INDEX, ShardedCheckpoint.index(Map.of("model.norm.weight", ESCAPING_SHARD)));
+        repos.put("tiny/hostile-index", Repo.atMain(hostileIndex));
+    }
+
+    /** The configuration, tokenizer and {@code model.safetensors} of a fixture model in the test resources. */
+    static Map<String, byte[]> modelFiles(String model) {
+        return Map.of(
+                "config.json", fixture(model, "config.json"),
+                "tokenizer.json", fixture(model, "tokenizer.json"),
+                WEIGHTS, fixture(model, WEIGHTS));
     }
 
     public URI endpoint() {
@@ -221,14 +264,22 @@ public final class FakeHub implements AutoCloseable {
      * answered, as the hub answers it.
      */
     private Optional<Snapshot> snapshot(HttpExchange exchange, String repoId, String revision) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && !authorization.equals("Bearer " + TOKEN)
+                && !authorization.equals("Bearer " + TOKEN_WITHOUT_ACCESS)) {
+            // The hub refuses an unknown token whatever is asked, with a message and no error code.
+            exchange.getResponseHeaders().set("X-Error-Message", "Invalid credentials in Authorization header");
+            exchange.sendResponseHeaders(401, -1);
+            return Optional.empty();
+        }
         Repo repo = repos.get(repoId);
         if (repo == null) {
             error(exchange, 404, "RepoNotFound");
             return Optional.empty();
         }
-        if (repo.gated() && !Objects.equals(exchange.getRequestHeaders().getFirst("Authorization"),
-                "Bearer " + TOKEN)) {
-            error(exchange, 401, "GatedRepo");
+        if (repo.gated() && !Objects.equals(authorization, "Bearer " + TOKEN)) {
+            // As the hub gates Llama: 401 for an anonymous request, 403 for an account without access.
+            error(exchange, authorization == null ? 401 : 403, "GatedRepo");
             return Optional.empty();
         }
         String commit = repo.branches().getOrDefault(revision, revision);
@@ -240,9 +291,13 @@ public final class FakeHub implements AutoCloseable {
         return Optional.of(new Snapshot(commit, files));
     }
 
-    /** Large files go to storage, as Git LFS files do on the hub: the weights, and sizeable Parquet files. */
+    /**
+     * Large files go to storage, as Git LFS files do on the hub: the weights and their shards (not their index),
+     * pickles, and sizeable Parquet files.
+     */
     private static boolean isLarge(String file, byte[] content) {
-        return file.equals(WEIGHTS) || file.endsWith(".parquet") && content.length >= 100_000;
+        return file.endsWith(".safetensors") || file.equals(PICKLE)
+                || file.endsWith(".parquet") && content.length >= 100_000;
     }
 
     /** The dataset API's answer: the commit and the names of its files, in the hub's JSON shape. */
@@ -342,10 +397,15 @@ public final class FakeHub implements AutoCloseable {
         }
     }
 
-    /** A file of the fixture model in the test resources. */
+    /** A file of the tiny GPT-2 in the test resources. */
     static byte[] fixture(String file) {
-        try (InputStream in = FakeHub.class.getResourceAsStream("/tiny-gpt2/" + file)) {
-            return Objects.requireNonNull(in, "test resource tiny-gpt2/" + file).readAllBytes();
+        return fixture("tiny-gpt2", file);
+    }
+
+    /** A file of a fixture model in the test resources, such as {@code tiny-llama}. */
+    static byte[] fixture(String model, String file) {
+        try (InputStream in = FakeHub.class.getResourceAsStream("/" + model + "/" + file)) {
+            return Objects.requireNonNull(in, "test resource " + model + "/" + file).readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,9 +108,5 @@ class HostileHubTest extends LoopbackHubTest {
         assertTrue(resumed != null && !resumed.equals("bytes=0-"), "resumed with a range: " + resumed);
         assertEquals(FakeHub.sha256(FakeHub.fixture(FakeHub.WEIGHTS)),
                 FileDigest.sha256(model.folder().resolve(FakeHub.WEIGHTS)));
-    }
-
-    private String refusal(String model) {
-        return assertThrows(ModelNotAvailableException.class, () -> support.locate(model)).getMessage();
     }
 }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 /** What every test against the loopback hub starts from: a fresh hub, and locators wired to an empty cache. */
 abstract class LoopbackHubTest {
     @TempDir
@@ -23,5 +25,10 @@ abstract class LoopbackHubTest {
     @AfterEach
     void stopHub() {
         hub.close();
+    }
+
+    /** The message with which locating {@code model} and fetching its weights fails. */
+    String refusal(String model) {
+        return assertThrows(ModelNotAvailableException.class, () -> support.locate(model)).getMessage();
     }
 }

@@ -202,7 +202,8 @@ class ModelLocatorDownloadTest extends LoopbackHubTest {
         ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
                 offline::folderWithWeights);
         assertTrue(failure.getMessage().contains("has the tokenizer of tiny/gpt2@" + FakeHub.MAIN
-                + " but not its weights (model.safetensors)"), failure.getMessage());
+                + " but not its weights (model.safetensors, or model.safetensors.index.json and every shard it"
+                + " names)"), failure.getMessage());
         assertEquals(List.of(), hub.requests());
     }
 

@@ -77,29 +77,40 @@ class ModelLocatorFailureTest extends LoopbackHubTest {
     }
 
     @Test
-    void aGatedModelAsksForHfToken() {
-        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
-                () -> support.locate("private/gpt2"));
+    void aGatedModelNamesHfTokenAndThePageWhereItsLicenceIsAccepted() {
+        String message = refusal(FakeHub.GATED);
 
-        assertTrue(failure.getMessage().contains("HTTP 401"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("HF_TOKEN is not set"), failure.getMessage());
+        assertTrue(message.startsWith(FakeHub.GATED + " is gated: accept its licence at " + hub.endpoint() + "/"
+                + FakeHub.GATED + " and set HF_TOKEN to a token with read access (HTTP 401 from " + hub.endpoint()
+                + ")."), message);
+    }
+
+    @Test
+    void aTokenWhoseAccountHasNoAccessIsToldToAcceptTheLicenceWithIt() {
+        support.env.put("HF_TOKEN", FakeHub.TOKEN_WITHOUT_ACCESS);
+
+        String message = refusal(FakeHub.GATED);
+
+        assertTrue(message.startsWith(FakeHub.GATED + " is gated, and the account of the token in HF_TOKEN has no"
+                + " access to it yet (HTTP 403 from " + hub.endpoint() + "). Accept its licence at " + hub.endpoint()
+                + "/" + FakeHub.GATED + " with that account"), message);
+    }
+
+    @Test
+    void aTokenThatTheHubDoesNotKnowIsNamedAsTheProblem() {
+        support.env.put("HF_TOKEN", "hf_wrong");
+
+        String message = refusal(FakeHub.GATED);
+
+        assertTrue(message.startsWith(hub.endpoint() + " did not accept the token in HF_TOKEN"), message);
+        assertTrue(message.contains("mistyped, revoked or expired"), message);
     }
 
     @Test
     void aGatedModelDownloadsWithHfToken() throws Exception {
         support.env.put("HF_TOKEN", FakeHub.TOKEN);
 
-        assertEquals("private/gpt2@" + FakeHub.MAIN, support.locate("private/gpt2").identity());
-    }
-
-    @Test
-    void aWrongTokenIsNamedAsTheProblem() {
-        support.env.put("HF_TOKEN", "hf_wrong");
-
-        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
-                () -> support.locate("private/gpt2"));
-
-        assertTrue(failure.getMessage().contains("The token in HF_TOKEN was refused"), failure.getMessage());
+        assertEquals(FakeHub.GATED + "@" + FakeHub.MAIN, support.locate(FakeHub.GATED).identity());
     }
 
     @Test
@@ -121,11 +132,11 @@ class ModelLocatorFailureTest extends LoopbackHubTest {
     }
 
     @Test
-    void aRepositoryWithoutSafetensorsSaysWhichFileIsMissing() {
-        ModelNotAvailableException failure = assertThrows(ModelNotAvailableException.class,
-                () -> support.locate("tiny/no-weights"));
+    void aRepositoryWithoutSafetensorsSaysWhichFilesAreMissing() {
+        String message = refusal("tiny/no-weights");
 
-        assertTrue(failure.getMessage().contains("has no model.safetensors"), failure.getMessage());
+        assertTrue(message.contains("has neither model.safetensors nor model.safetensors.index.json (HTTP 404)"),
+                message);
     }
 
     @Test

@@ -6,8 +6,8 @@ import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
 import dev.visibility.corpus.CorpusSamples;
 import dev.visibility.corpus.CorpusTexts;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.Transformer;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +43,9 @@ class CorpusStatisticsTest {
 
         CorpusSamples samples;
         CorpusStatistics statistics = new CorpusStatistics(4, TOKENS);
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestModels.tinyGpt2());
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(TestModels.tinyGpt2());
              CorpusTexts texts = CorpusTexts.open(file, "text");
-             Gpt2 model = Gpt2.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
+             Transformer model = Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
             samples = CorpusSamples.select(texts, tokenizer::ids, BOS, TOKENS, 5);
             for (long[] ids : samples.ids()) {
                 statistics.add(InfluenceComputation.compute(model, ids, InfluenceComputation.Progress.NONE));

@@ -2,10 +2,11 @@ package dev.visibility.influence;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.visibility.model.ModelLoadException;
 import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.Transformer;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +50,8 @@ class DeepModelTest {
     /** A young generation this small makes the collector run many times during every chunk. */
     private static final List<String> CONSTANT_GARBAGE_COLLECTION = List.of("-XX:+UseSerialGC", "-Xmn2m");
 
-    private static Gpt2 model;
-    private static Gpt2Tokenizer tokenizer;
+    private static Transformer model;
+    private static ModelTokenizer tokenizer;
     private static final Map<String, float[]> firstRuns = new HashMap<>();
 
     @TempDir
@@ -58,8 +59,8 @@ class DeepModelTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = Gpt2.load(TestModels.deepGpt2(), Residual.CENTERED);
-        tokenizer = Gpt2Tokenizer.load(TestModels.deepGpt2());
+        model = Transformer.load(TestModels.deepGpt2(), Residual.CENTERED);
+        tokenizer = ModelTokenizer.load(TestModels.deepGpt2());
     }
 
     @AfterAll
@@ -110,7 +111,7 @@ class DeepModelTest {
         ReferenceG.assertMatches("the first 64 positions of the long text", reference("t64"), prefix);
     }
 
-    private static synchronized float[] inThisJvm(String name) throws NonFiniteInfluenceException {
+    private static synchronized float[] inThisJvm(String name) throws NonFiniteInfluenceException, ModelLoadException {
         float[] values = firstRuns.get(name);
         if (values == null) {
             values = compute(TEXTS.get(name)).values();
@@ -119,7 +120,7 @@ class DeepModelTest {
         return values;
     }
 
-    private static InfluenceMatrix compute(String text) throws NonFiniteInfluenceException {
+    private static InfluenceMatrix compute(String text) throws NonFiniteInfluenceException, ModelLoadException {
         TokenizedText tokens = tokenizer.encode(text, Integer.MAX_VALUE);
         return InfluenceComputation.compute(model, tokens.ids(), InfluenceComputation.Progress.NONE);
     }

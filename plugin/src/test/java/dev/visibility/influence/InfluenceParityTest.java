@@ -2,10 +2,11 @@ package dev.visibility.influence;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.visibility.model.ModelLoadException;
 import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.Transformer;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** G of the tiny GPT-2 against the independent float64 reference in {@code expected.json}. */
 class InfluenceParityTest {
-    private static Gpt2 model;
-    private static Gpt2Tokenizer tokenizer;
+    private static Transformer model;
+    private static ModelTokenizer tokenizer;
 
     @BeforeAll
     static void load() throws Exception {
-        model = Gpt2.load(TestModels.tinyGpt2(), Residual.CENTERED);
-        tokenizer = Gpt2Tokenizer.load(TestModels.tinyGpt2());
+        model = Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED);
+        tokenizer = ModelTokenizer.load(TestModels.tinyGpt2());
     }
 
     @AfterAll
@@ -66,7 +67,7 @@ class InfluenceParityTest {
         assertEquals(1, InfluenceComputation.plan(model.config(), 35, InfluenceComputation.CHUNK_BYTES).size());
     }
 
-    private static void assertMatches(JsonObject expected, long chunkBytes) throws NonFiniteInfluenceException {
+    private static void assertMatches(JsonObject expected, long chunkBytes) throws NonFiniteInfluenceException, ModelLoadException {
         TokenizedText text = tokenizer.encode(expected.get("text").getAsString(), Integer.MAX_VALUE);
         assertArrayEquals(TestModels.longs(expected.getAsJsonArray("ids")), text.ids(), "token ids");
 

@@ -2,7 +2,7 @@ package dev.visibility.influence;
 
 import dev.visibility.TestModels;
 import dev.visibility.model.CheckpointVariants;
-import dev.visibility.model.Gpt2;
+import dev.visibility.model.Transformer;
 import dev.visibility.model.Residual;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +21,7 @@ class NonFiniteGuardTest {
 
     @Test
     void anOverflowingWeightStopsTheComputationAtTheFirstRowItReaches(@TempDir Path temp) throws Exception {
-        try (Gpt2 model = Gpt2.load(CheckpointVariants.overflowingInBlock(temp, 2), Residual.CENTERED)) {
+        try (Transformer model = Transformer.load(CheckpointVariants.overflowingInBlock(temp, 2), Residual.CENTERED)) {
             int[] targetsDone = {0};
             NonFiniteInfluenceException error = assertThrows(NonFiniteInfluenceException.class,
                     () -> InfluenceComputation.compute(model, IDS, (done, total) -> targetsDone[0] = done, 1));

@@ -3,8 +3,8 @@ package dev.visibility.influence;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import dev.visibility.hub.ModelLocator;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.Transformer;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import org.junit.jupiter.api.Test;
@@ -47,11 +47,11 @@ class ReferenceFigureTest {
         }
         Path folder = new ModelLocator(System.getenv(), System.err::println).locate(model).folder();
         TokenizedText text;
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(folder)) {
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
             text = tokenizer.encode(TEXT, Integer.MAX_VALUE);
         }
         InfluenceMatrix g;
-        try (Gpt2 gpt2 = Gpt2.load(folder, Residual.CENTERED)) {
+        try (Transformer gpt2 = Transformer.load(folder, Residual.CENTERED)) {
             g = InfluenceComputation.compute(gpt2, text.ids(), InfluenceComputation.Progress.NONE);
         }
         assertEquals(reference.size(), g.layers());

@@ -4,8 +4,8 @@ import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.TestModels;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.influence.InfluenceMatrix;
-import dev.visibility.model.Gpt2;
-import dev.visibility.model.Gpt2Tokenizer;
+import dev.visibility.model.Transformer;
+import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.page.DataFileReader;
@@ -139,8 +139,8 @@ class VisibilitySiteTest {
         DataFileReader.Contents contents = DataFileReader.read(Files.readAllBytes(dataFile));
         TokenizedText tokens;
         InfluenceMatrix expected;
-        try (Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(TestModels.tinyGpt2());
-             Gpt2 model = Gpt2.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(TestModels.tinyGpt2());
+             Transformer model = Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
             tokens = tokenizer.encode(text, 64);
             expected = InfluenceComputation.compute(model, tokens.ids(), InfluenceComputation.Progress.NONE);
         }

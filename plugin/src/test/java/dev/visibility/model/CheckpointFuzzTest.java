@@ -87,8 +87,8 @@ class CheckpointFuzzTest {
 
     /** Loads the weights and the tokenizer, as a build does; any Throwable is the outcome, not a test error. */
     private static Outcome load(Path folder) {
-        try (Gpt2 model = Gpt2.load(folder, Residual.CENTERED);
-             Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(folder)) {
+        try (Transformer model = Transformer.load(folder, Residual.CENTERED);
+             ModelTokenizer tokenizer = ModelTokenizer.load(folder)) {
             return new Outcome(null);
         } catch (Throwable error) {
             return new Outcome(error);

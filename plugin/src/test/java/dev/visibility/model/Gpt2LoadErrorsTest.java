@@ -98,10 +98,10 @@ class Gpt2LoadErrorsTest {
     }
 
     @Test
-    void configThatIsNotGpt2() throws Exception {
+    void configOfAnUnsupportedFamily() throws Exception {
         CheckpointVariants.copyTokenizerAndConfig(temp);
-        Files.writeString(temp.resolve("config.json"), "{\"model_type\": \"llama\", \"n_layer\": 2}");
-        assertLoadFails(temp, "model_type is 'llama'; only GPT-2 models are supported");
+        Files.writeString(temp.resolve("config.json"), "{\"model_type\": \"bert\", \"n_layer\": 2}");
+        assertLoadFails(temp, "'model_type' is 'bert'; supported: gpt2, gpt_neox, llama, qwen2, qwen3, gemma2");
     }
 
     @Test
@@ -115,7 +115,7 @@ class Gpt2LoadErrorsTest {
     void missingTokenizer() throws Exception {
         CheckpointVariants.copyTokenizerAndConfig(temp);
         Files.delete(temp.resolve("tokenizer.json"));
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Gpt2Tokenizer.load(temp));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> ModelTokenizer.load(temp));
         assertTrue(error.getMessage().contains(temp.resolve("tokenizer.json") + ": file not found"), error.getMessage());
     }
 
@@ -123,18 +123,18 @@ class Gpt2LoadErrorsTest {
     void corruptTokenizer() throws Exception {
         CheckpointVariants.copyTokenizerAndConfig(temp);
         Files.writeString(temp.resolve("tokenizer.json"), "{\"model\": 42}");
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Gpt2Tokenizer.load(temp));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> ModelTokenizer.load(temp));
         assertTrue(error.getMessage().startsWith(temp.resolve("tokenizer.json") + ": not a valid Hugging Face tokenizer"),
                 error.getMessage());
     }
 
     @Test
     void theIntactFixtureLoads() throws Exception {
-        Gpt2.load(TestModels.tinyGpt2(), Residual.CENTERED).close();
+        Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED).close();
     }
 
     private static void assertLoadFails(Path folder, String expectedMessagePart) {
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Gpt2.load(folder, Residual.CENTERED));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Transformer.load(folder, Residual.CENTERED));
         assertTrue(error.getMessage().contains(expectedMessagePart),
                 "expected '" + expectedMessagePart + "' in: " + error.getMessage());
     }

@@ -80,8 +80,12 @@ class Gpt2LoadingTest {
 
     @Test
     void configIsReadFromConfigJson() throws Exception {
-        try (Gpt2 model = Gpt2.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
-            assertEquals(new Gpt2Config(4, 4, 64, 317, 64, 1e-5, 316), model.config());
+        try (Transformer model = Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
+            ModelConfig config = model.config();
+            assertEquals(List.of(4, 4, 64, 317, 64, 316), List.of(config.layers(), config.heads(),
+                    config.hiddenSize(), config.vocabSize(), config.maxPositions(), config.bosTokenId()));
+            assertEquals(1e-5, config.normEpsilon());
+            assertEquals(Residual.CENTERED, config.defaultResidual());
         }
     }
 
@@ -91,7 +95,7 @@ class Gpt2LoadingTest {
 
     private static float[] influence(Path folder, Residual residual)
             throws ModelLoadException, NonFiniteInfluenceException {
-        try (Gpt2 model = Gpt2.load(folder, residual)) {
+        try (Transformer model = Transformer.load(folder, residual)) {
             return InfluenceComputation.compute(model, IDS, InfluenceComputation.Progress.NONE).values();
         }
     }

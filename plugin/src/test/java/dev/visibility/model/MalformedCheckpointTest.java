@@ -132,7 +132,7 @@ class MalformedCheckpointTest {
 
         assertRefused(folder, "config.json: ", expected);
         // The tokenizer reads the config too: a config error must never pass for a problem with the text.
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Gpt2Tokenizer.load(folder));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> ModelTokenizer.load(folder));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
     }
 
@@ -185,7 +185,7 @@ class MalformedCheckpointTest {
         Path folder = HostileCheckpoint.write(temp, checkpoint.headerText(), checkpoint.data,
                 checkpoint.configWith("vocab_size", "300"));
 
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Gpt2Tokenizer.load(folder));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> ModelTokenizer.load(folder));
 
         assertTrue(error.getMessage().startsWith(folder.resolve("tokenizer.json") + ": token '"), error.getMessage());
         assertTrue(error.getMessage().contains("but config.json's vocab_size is 300; the tokenizer does not belong"),
@@ -205,7 +205,7 @@ class MalformedCheckpointTest {
     }
 
     static void assertRefused(Path folder, String start, String expected) {
-        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Gpt2.load(folder, Residual.CENTERED));
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Transformer.load(folder, Residual.CENTERED));
         String message = error.getMessage();
         assertTrue(message.startsWith(folder + File.separator), "names the file: " + message);
         assertTrue(message.contains(start) && message.contains(expected), "expected '" + start + "' and '"

@@ -1,13 +1,26 @@
 package dev.visibility.pipeline;
 
-import dev.visibility.model.Gpt2Config;
+import dev.visibility.model.ModelConfig;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ComputeCostTest {
-    private static final Gpt2Config GPT2_SMALL = new Gpt2Config(12, 12, 768, 50257, 1024, 1e-5, 50256);
+    private static ModelConfig GPT2_SMALL;
+
+    @BeforeAll
+    static void gpt2Small(@TempDir Path folder) throws Exception {
+        Path file = Files.writeString(folder.resolve("config.json"), """
+                {"model_type": "gpt2", "n_layer": 12, "n_head": 12, "n_embd": 768, "vocab_size": 50257,
+                 "n_positions": 1024}""");
+        GPT2_SMALL = ModelConfig.read(file);
+    }
 
     @Test
     void theUsefulWorkMatchesTheBenchmarksFigures() {

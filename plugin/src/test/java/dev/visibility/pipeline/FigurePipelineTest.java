@@ -189,4 +189,37 @@ class FigurePipelineTest {
         assertTrue(error.reason().contains(" came out NaN in chunk 1 of "), error.reason());
         assertNothingCached();
     }
+
+    /**
+     * A Llama block: the tokenizer adds the BOS, the convention is raw without asking (centring is not defined
+     * for RMSNorm), the numbers are the fixture's, and the figure says what they are of.
+     */
+    @Test
+    void aLlamaBlockIsRawByDefaultAndGivesTheReferenceHeatmaps() throws Exception {
+        LocatedModel llama = new LocatedModel("org/llama", TestModels.fixture("tiny-llama"), "test:tiny-llama");
+        JsonObject expected = TestModels.expected("tiny-llama").getAsJsonObject("t30-raw");
+        PreparedBlock figure;
+        try (FigurePipeline pipeline = pipeline(source(Map.of("org/llama", llama)), null)) {
+            figure = pipeline.build(block("model: org/llama",
+                    "text: The cat sat on the mat. A hidden state can see the past."), "post.md:3", temp);
+        }
+
+        assertArrayEquals(TestModels.longs(expected.getAsJsonArray("ids")), figure.text().ids());
+        ReferenceG.assertMatches("backward", ReferenceG.flatten(expected.getAsJsonArray("backward")),
+                figure.matrix().values());
+        assertEquals("org/llama, raw residual stream", figure.options().source());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("post.md:3: 30 tokens, org/llama (raw): computing"
+                + " 180 heatmaps")), String.join("\n", log));
+    }
+
+    @Test
+    void centringAnRmsNormModelIsRefusedAtTheResidualLine() throws IOException {
+        LocatedModel gemma = new LocatedModel("org/gemma", TestModels.fixture("tiny-gemma2"), "test:tiny-gemma2");
+        DirectiveException error = refused(Map.of("org/gemma", gemma), "text: Hi", "residual: centered",
+                "model: org/gemma");
+
+        assertTrue(error.reason().startsWith("residual: centered is not defined for org/gemma, a gemma2 model"),
+                error.reason());
+        assertNothingCached();
+    }
 }

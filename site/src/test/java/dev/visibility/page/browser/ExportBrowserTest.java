@@ -93,7 +93,9 @@ class ExportBrowserTest {
         figure.click(2, 1);
         figure.hover(1, 1);
         assertTrue(figure.tooltip().contains("“" + tokens.get(1) + "”"), figure.tooltip());
-        assertEquals(CAPTION, figure.element().findElement(By.tagName("figcaption")).getText());
+        // The caption, then what the numbers are of: the model (a local folder by its name only) and the convention.
+        assertEquals(CAPTION + " tiny-gpt2, centered residual stream",
+                figure.element().findElement(By.tagName("figcaption")).getText());
         assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
         assertEquals("Exported", browser.driver().getTitle());
         assertEquals(0L, browser.script("return document.querySelectorAll('figure img, figure script').length;"));
