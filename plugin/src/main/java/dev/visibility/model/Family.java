@@ -14,16 +14,27 @@ interface Family {
         NDArray embed(NDManager manager, long[] ids) throws ModelLoadException;
     }
 
-    /** The prefix of tensor names in checkpoints of the language-model class, e.g. {@code model.}. */
-    String prefix();
+    /**
+     * How a family names things.
+     *
+     * @param prefix    the prefix of tensor names in checkpoints of the language-model class, e.g. {@code model.}
+     * @param embedding the token embedding's name, without prefix
+     * @param layersKey the config key that counts the blocks, for messages
+     */
+    record Names(String prefix, String embedding, String layersKey) {
+    }
 
-    /** The token embedding's name, without prefix. */
-    String embeddingName();
+    /** The names of Llama and the families that follow its layout. */
+    Names LLAMA_NAMES = new Names("model.", "embed_tokens.weight", "num_hidden_layers");
 
-    /** The config key that counts the blocks, for messages. */
-    String layersKey();
+    Names names();
 
-    Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException;
+    /** The token embeddings, as they are: the residual stream's first value in most families. */
+    default Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
+        TokenEmbedding tokens = new TokenEmbedding(weights.entry(names().embedding(), config.vocabSize(),
+                config.hiddenSize()), center);
+        return tokens::rows;
+    }
 
     Block block(WeightLoader weights, ModelConfig config, int layer, boolean center) throws ModelLoadException;
 

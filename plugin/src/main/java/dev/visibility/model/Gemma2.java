@@ -33,27 +33,16 @@ final class Gemma2 implements Family {
     }
 
     @Override
-    public String prefix() {
-        return "model.";
-    }
-
-    @Override
-    public String embeddingName() {
-        return "embed_tokens.weight";
-    }
-
-    @Override
-    public String layersKey() {
-        return "num_hidden_layers";
+    public Names names() {
+        return LLAMA_NAMES;
     }
 
     /** The embedding times {@code √hidden_size}, rounded to float32 first as Gemma's {@code normalizer} is. */
     @Override
     public Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
-        TokenEmbedding tokens = new TokenEmbedding(weights.entry("embed_tokens.weight", config.vocabSize(),
-                config.hiddenSize()), false);
+        Embedding tokens = Family.super.embedding(weights, config, center);
         return (manager, ids) -> {
-            NDArray rows = tokens.rows(manager, ids);
+            NDArray rows = tokens.embed(manager, ids);
             return rows.mul(Scalars.of(rows, config.embeddingScale()));
         };
     }

@@ -34,22 +34,12 @@ final class Gpt2 implements Family {
                 new ModelConfig.Biases(true, true, true), 1);
     }
 
-    @Override
-    public String prefix() {
-        return "transformer.";
-    }
-
-    @Override
-    public String embeddingName() {
-        return "wte.weight";
-    }
-
-    @Override
-    public String layersKey() {
-        return "n_layer";
-    }
-
     /** {@code wte[ids] + wpe[0..T-1]}; both write into the residual stream, so both are centred. */
+    @Override
+    public Names names() {
+        return new Names("transformer.", "wte.weight", "n_layer");
+    }
+
     @Override
     public Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
         int d = config.hiddenSize();

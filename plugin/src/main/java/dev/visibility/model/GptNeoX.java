@@ -38,25 +38,8 @@ final class GptNeoX implements Family {
     }
 
     @Override
-    public String prefix() {
-        return "gpt_neox.";
-    }
-
-    @Override
-    public String embeddingName() {
-        return "embed_in.weight";
-    }
-
-    @Override
-    public String layersKey() {
-        return "num_hidden_layers";
-    }
-
-    @Override
-    public Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
-        TokenEmbedding tokens = new TokenEmbedding(weights.entry("embed_in.weight", config.vocabSize(),
-                config.hiddenSize()), center);
-        return tokens::rows;
+    public Names names() {
+        return new Names("gpt_neox.", "embed_in.weight", "num_hidden_layers");
     }
 
     @Override
@@ -66,10 +49,10 @@ final class GptNeoX implements Family {
         long d = config.hiddenSize();
         long inner = config.intermediateSize();
         ModelConfig.Biases biases = config.biases();
+        String qkv = l + "attention.query_key_value.";
         Attention attention = new Attention(config.heads(), config.kvHeads(), config.headDim(),
-                weights.derive(w -> qkvByPart(w, config), weights.linear(l + "attention.query_key_value.weight", 3 * d, d)),
-                biases.qkv() ? weights.derive(b -> qkvByPart(b, config), weights.load(l + "attention.query_key_value.bias", 3 * d))
-                        : null,
+                weights.derive(w -> qkvByPart(w, config), weights.linear(qkv + "weight", 3 * d, d)),
+                biases.qkv() ? weights.derive(b -> qkvByPart(b, config), weights.load(qkv + "bias", 3 * d)) : null,
                 weights.writesResidual(weights.linear(l + "attention.dense.weight", d, d), center),
                 biases.output() ? weights.writesResidual(weights.load(l + "attention.dense.bias", d), center)
                         : null,

@@ -90,25 +90,8 @@ final class Llama implements Family {
     }
 
     @Override
-    public String prefix() {
-        return "model.";
-    }
-
-    @Override
-    public String embeddingName() {
-        return "embed_tokens.weight";
-    }
-
-    @Override
-    public String layersKey() {
-        return "num_hidden_layers";
-    }
-
-    @Override
-    public Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
-        TokenEmbedding tokens = new TokenEmbedding(weights.entry("embed_tokens.weight", config.vocabSize(),
-                config.hiddenSize()), false);
-        return tokens::rows;
+    public Names names() {
+        return LLAMA_NAMES;
     }
 
     @Override

@@ -51,8 +51,8 @@ public final class Transformer implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         Checkpoint checkpoint = Checkpoint.open(folder);
         try {
-            WeightLoader weights = new WeightLoader(checkpoint, manager, family.prefix(), family.embeddingName());
-            weights.requireBlockCount(config.layers(), family.layersKey());
+            WeightLoader weights = new WeightLoader(checkpoint, manager, family.names());
+            weights.requireBlockCount(config.layers(), family.names().layersKey());
             Family.Embedding embedding = family.embedding(weights, config, center);
             List<Block> blocks = new ArrayList<>();
             for (int layer = 0; layer < config.layers(); layer++) {

@@ -29,14 +29,11 @@ final class WeightLoader {
     /** One tensor's float32 values on their way into PyTorch; reused, and grown for the largest tensor. */
     private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
 
-    /**
-     * @param prefix        the prefix that {@code embedding} carries in checkpoints of the language-model class
-     * @param embeddingName the token embedding's name without prefix, which tells whether names have it
-     */
-    WeightLoader(Checkpoint checkpoint, NDManager manager, String prefix, String embeddingName) {
+    /** @param names the family's names: whether the embedding carries the prefix tells whether every name does */
+    WeightLoader(Checkpoint checkpoint, NDManager manager, Family.Names names) {
         this.checkpoint = checkpoint;
         this.manager = manager;
-        this.prefix = checkpoint.tensor(prefix + embeddingName).isPresent() ? prefix : "";
+        this.prefix = checkpoint.tensor(names.prefix() + names.embedding()).isPresent() ? names.prefix() : "";
     }
 
     /** The tensor {@code name} (without prefix), which must have exactly {@code shape}, not yet read. */

@@ -222,4 +222,31 @@ class FigurePipelineTest {
                 error.reason());
         assertNothingCached();
     }
+
+    /**
+     * A Gemma corpus sample is the model's BOS and the first tokens of the text, tokenized without the BOS the
+     * tokenizer would add: by causality its {@code G} is the top-left block of the whole text's, which the
+     * fixture's reference gives.
+     */
+    @Test
+    void aGemmaCorpusSampleStartsWithTheModelsBosOnce() throws Exception {
+        LocatedModel gemma = new LocatedModel("org/gemma", TestModels.fixture("tiny-gemma2"), "test:tiny-gemma2");
+        String text = "The cat sat on the mat. A hidden state can see the past.\n";
+        // Two samples of the same text: their mean is that text's sample.
+        Files.writeString(temp.resolve("texts.txt"), text + text);
+        int tokens = 12;
+        PreparedBlock figure;
+        try (FigurePipeline pipeline = pipeline(source(Map.of("org/gemma", gemma)), null)) {
+            figure = pipeline.build(block("model: org/gemma", "corpus: texts.txt", "samples: 2",
+                    "tokens: " + tokens), "post.md:3", temp);
+        }
+
+        JsonObject expected = TestModels.expected("tiny-gemma2").getAsJsonObject("t30-raw");
+        double[] whole = ReferenceG.flatten(expected.getAsJsonArray("backward"));
+        int layers = expected.get("layers").getAsInt();
+        int positions = expected.get("positions").getAsInt();
+        double[] sample = ReferenceG.tabulate(layers, tokens, (targetLayer, targetPosition, layer, position) ->
+                whole[((targetLayer * positions + targetPosition) * layers + layer) * positions + position]);
+        ReferenceG.assertMatches("the sample's G", sample, figure.matrix().values());
+    }
 }
