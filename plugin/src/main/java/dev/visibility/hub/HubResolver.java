@@ -2,6 +2,7 @@ package dev.visibility.hub;
 
 import dev.visibility.model.ModelConfig;
 import dev.visibility.model.ModelLoadException;
+import dev.visibility.model.ShardIndex;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class HubResolver {
     private static final Map<String, Long> MAX_BYTES = Map.of(
             "config.json", 1L << 20,
             "tokenizer.json", 256L << 20,
-            WeightFiles.INDEX, WeightFiles.MAX_INDEX_BYTES);
+            WeightFiles.INDEX, ShardIndex.MAX_BYTES);
     private static final long MAX_WEIGHTS_FILE_BYTES = 64L << 30;
 
     private final HubConnection hub;

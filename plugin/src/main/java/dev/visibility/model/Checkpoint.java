@@ -1,11 +1,8 @@
 package dev.visibility.model;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.visibility.io.LogText;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +20,7 @@ import java.util.Optional;
  */
 public final class Checkpoint implements AutoCloseable {
     public static final String SINGLE_FILE = "model.safetensors";
-    public static final String INDEX = "model.safetensors.index.json";
+    public static final String INDEX = ShardIndex.FILE_NAME;
 
     /** One tensor and the file that holds it. */
     public record Tensor(SafeTensors file, SafeTensors.Entry entry) {
@@ -75,33 +72,13 @@ public final class Checkpoint implements AutoCloseable {
 
     /** The index's {@code weight_map}: each tensor's shard, a plain file name beside the index. */
     private static Map<String, String> weightMap(Path index) throws ModelLoadException {
-        String json;
         try {
-            json = Files.readString(index, StandardCharsets.UTF_8);
+            return ShardIndex.read(index);
         } catch (IOException e) {
             throw new ModelLoadException(index + ": cannot be read (" + e.getMessage() + ")", e);
+        } catch (ShardIndex.UnusableException e) {
+            throw new ModelLoadException(index + ": " + e.getMessage());
         }
-        JsonElement map = StrictJson.object(index, json, "not a JSON object").get("weight_map");
-        if (map == null || !map.isJsonObject() || map.getAsJsonObject().size() == 0) {
-            throw new ModelLoadException(index + ": 'weight_map' must be an object naming each tensor's shard");
-        }
-        Map<String, String> shards = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> weight : ((JsonObject) map).entrySet()) {
-            JsonElement shard = weight.getValue();
-            if (!shard.isJsonPrimitive() || !shard.getAsJsonPrimitive().isString()
-                    || !isPlainFileName(shard.getAsString())) {
-                throw new ModelLoadException(index + ": the shard of '" + LogText.excerpt(weight.getKey(), 80)
-                        + "' must be a file name beside the index, found " + StrictJson.show(shard));
-            }
-            shards.put(weight.getKey(), shard.getAsString());
-        }
-        return shards;
-    }
-
-    /** A shard must be a file beside the index: no folders, no way out of the model folder. */
-    private static boolean isPlainFileName(String name) {
-        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0 && name.indexOf(':') < 0 && name.indexOf('\0') < 0;
     }
 
     /** The tensor called {@code name}, if the checkpoint has it. */

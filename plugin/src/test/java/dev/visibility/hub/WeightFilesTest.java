@@ -48,7 +48,7 @@ class WeightFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../model.safetensors", "/tmp/model.safetensors", "C:model.safetensors",
+    @ValueSource(strings = {"../model.safetensors", "/abs/model.safetensors", "C:model.safetensors",
             "shards\\model.safetensors", "shards/model-1.safetensors", "./model.safetensors", ".safetensors",
             "pytorch_model-00001-of-00002.bin", "model.safetensors\u0000", ""})
     void aShardNameThatIsNotAPlainSafetensorsFileNameIsRefused(String shard) throws IOException {

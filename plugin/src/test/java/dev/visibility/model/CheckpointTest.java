@@ -57,8 +57,9 @@ class CheckpointTest {
         Path folder = sharded(files);
 
         ModelLoadException error = assertThrows(ModelLoadException.class, () -> Transformer.load(folder, Residual.RAW));
-        assertEquals(folder.resolve(Checkpoint.INDEX) + ": the shard of 'model.embed_tokens.weight' must be a file"
-                + " name beside the index, found \"../elsewhere.safetensors\"", error.getMessage());
+        assertEquals(folder.resolve(Checkpoint.INDEX) + ": its weight_map names the shard '../elsewhere.safetensors',"
+                + " which is not the name of a .safetensors file in the same folder (no folders, '..', absolute paths"
+                + " or backslashes)", error.getMessage());
     }
 
     @Test
