@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.visibility.model.Attention;
-import dev.visibility.model.Normed;
 import dev.visibility.model.Rope;
 
 /**
@@ -54,25 +53,13 @@ final class AttentionBackward {
         this.probabilities = activations.probabilities().get(manager, square);
         this.probabilitiesTransposed = probabilities.transpose(0, 2, 1);
         this.capSlope = activations.capSlope() == null ? null : activations.capSlope().get(manager, square);
-        this.queryNorm = normBackward(attention.queryNorm() == null ? null
-                : new NormBackward(attention.queryNorm(), activations.queryNormed()), positions);
-        this.keyNorm = normBackward(attention.keyNorm() == null ? null
-                : new NormBackward(attention.keyNorm(), activations.keyNormed()), positions);
+        this.queryNorm = NormBackward.at(manager, attention.queryNorm(), activations.queryNormed(), positions);
+        this.keyNorm = NormBackward.at(manager, attention.keyNorm(), activations.keyNormed(), positions);
         this.rope = attention.rope() == null ? null : attention.rope().table(manager, width);
         this.paddedFromPacked = manager.create(prefixes.paddedFromPacked());
         this.packedFromPadded = manager.create(prefixes.packedFromPadded());
         this.qkvTransposed = BlockBackward.transposed(attention.qkvWeight(), manager);
         this.outTransposed = BlockBackward.transposed(attention.outWeight(), manager);
-    }
-
-    /** A q/k norm's product with its statistics cut to the chunk's positions, or null without one. */
-    private NormBackward normBackward(NormBackward whole, NDIndex positions) {
-        if (whole == null) {
-            return null;
-        }
-        Normed normed = whole.normed();
-        return new NormBackward(whole.norm(), new Normed(normed.normalized().get(manager, positions),
-                normed.rstd().get(manager, positions)));
     }
 
     /**
@@ -126,7 +113,7 @@ final class AttentionBackward {
     /** {@code [groups, count, n, width, s]} to the packed rows {@code [groups, rows, n·s]}. */
     private NDArray packed(NDArray x) {
         Shape shape = x.getShape();
-        return x.transpose(0, 1, 3, 2, 4).reshape(shape.get(0), shape.get(1) * shape.get(3), shape.get(2) * shape.get(4))
-                .get(new NDIndex(":, {}", packedFromPadded));
+        return x.transpose(0, 1, 3, 2, 4)
+                .reshape(shape.get(0), shape.get(1) * shape.get(3), shape.get(2) * shape.get(4)).get(new NDIndex(":, {}", packedFromPadded));
     }
 }

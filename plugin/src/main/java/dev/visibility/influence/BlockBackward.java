@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.visibility.model.Block;
-import dev.visibility.model.Norm;
-import dev.visibility.model.Normed;
 
 /**
  * The vector-Jacobian product of one block, written out by hand for many gradients at once: from the gradient
@@ -32,18 +30,12 @@ final class BlockBackward {
     BlockBackward(NDManager manager, Block block, Block.Activations activations, PackedPrefixes prefixes) {
         this.block = block;
         NDIndex rows = new NDIndex("{}", manager.create(prefixes.rowPositions()));
-        this.attentionIn = rowsOf(manager, block.attentionNorm(), activations.attentionIn(), rows);
+        this.attentionIn = NormBackward.at(manager, block.attentionNorm(), activations.attentionIn(), rows);
         this.attention = new AttentionBackward(manager, block.attention(), activations.attention(), prefixes);
-        this.attentionOut = rowsOf(manager, block.attentionOutNorm(), activations.attentionOut(), rows);
-        this.mlpIn = rowsOf(manager, block.mlpNorm(), activations.mlpIn(), rows);
+        this.attentionOut = NormBackward.at(manager, block.attentionOutNorm(), activations.attentionOut(), rows);
+        this.mlpIn = NormBackward.at(manager, block.mlpNorm(), activations.mlpIn(), rows);
         this.mlp = new MlpBackward(block.mlp(), activations.mlp().preactivation().get(manager, rows));
-        this.mlpOut = rowsOf(manager, block.mlpOutNorm(), activations.mlpOut(), rows);
-    }
-
-    /** A norm's product with its statistics taken at the packed rows, or null for a norm the block lacks. */
-    private static NormBackward rowsOf(NDManager manager, Norm norm, Normed normed, NDIndex rows) {
-        return norm == null ? null : new NormBackward(norm, new Normed(normed.normalized().get(manager, rows),
-                normed.rstd().get(manager, rows)));
+        this.mlpOut = NormBackward.at(manager, block.mlpOutNorm(), activations.mlpOut(), rows);
     }
 
     /** A transposed view of a weight, attached to {@code manager} rather than to the model. */

@@ -1,6 +1,8 @@
 package dev.visibility.influence;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.visibility.model.Norm;
 import dev.visibility.model.Normalization;
 import dev.visibility.model.Normed;
@@ -14,6 +16,12 @@ import dev.visibility.model.Normed;
  * @param normed the forward pass's statistics at the rows the gradients have, broadcastable against them
  */
 record NormBackward(Norm norm, Normed normed) {
+    /** The product of {@code norm} with the statistics of the whole text taken at {@code where}, or null without a norm. */
+    static NormBackward at(NDManager manager, Norm norm, Normed normed, NDIndex where) {
+        return norm == null ? null : new NormBackward(norm, new Normed(normed.normalized().get(manager, where),
+                normed.rstd().get(manager, where)));
+    }
+
     NDArray backward(NDArray gradient) {
         NDArray scaled = gradient.mul(norm.weight());
         NDArray normalized = normed.normalized();

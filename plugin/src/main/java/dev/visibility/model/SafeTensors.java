@@ -14,8 +14,8 @@ import java.util.Map;
  * A reader of the safetensors format: an 8-byte little-endian header length, a JSON header that maps each tensor
  * name to its dtype, shape and byte range, then the raw data.
  *
- * <p>Tensors are memory-mapped one at a time, never read whole onto the heap: GPT-2 XL in float32 is over 6 GB,
- * more than one {@link java.nio.MappedByteBuffer} can even address.
+ * <p>Tensors are read piece by piece ({@link #read}), never mapped or read whole onto the heap: a large model's
+ * weights are many gigabytes, and a tensor may be larger than one buffer can address.
  */
 public final class SafeTensors implements AutoCloseable {
     /** The element types this project reads; all are converted to float32. */
@@ -99,16 +99,6 @@ public final class SafeTensors implements AutoCloseable {
     /** Every tensor in the file, by name, in header order. */
     public Map<String, Entry> entries() {
         return entries;
-    }
-
-    /** Maps the raw little-endian bytes of one tensor. */
-    public ByteBuffer map(Entry entry) throws ModelLoadException {
-        try {
-            return channel.map(FileChannel.MapMode.READ_ONLY, entry.start(), entry.end() - entry.start())
-                    .order(ByteOrder.LITTLE_ENDIAN);
-        } catch (IOException e) {
-            throw new ModelLoadException(file + ": tensor '" + entry.name() + "' cannot be mapped (" + e.getMessage() + ")", e);
-        }
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.visibility.TestModels;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,9 @@ public final class CheckpointVariants {
         List<Weights> weights = new ArrayList<>();
         try (SafeTensors tensors = SafeTensors.open(TestModels.tinyGpt2().resolve("model.safetensors"))) {
             for (SafeTensors.Entry entry : tensors.entries().values()) {
-                FloatBuffer data = tensors.map(entry).asFloatBuffer();
+                ByteBuffer bytes = ByteBuffer.allocate((int) (entry.end() - entry.start())).order(ByteOrder.LITTLE_ENDIAN);
+                tensors.read(entry, 0, bytes);
+                FloatBuffer data = bytes.flip().asFloatBuffer();
                 float[] values = new float[data.remaining()];
                 data.get(values);
                 weights.add(new Weights(entry.name(), entry.shape(), values));
