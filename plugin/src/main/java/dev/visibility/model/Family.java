@@ -31,7 +31,7 @@ interface Family {
 
     /** The token embeddings, as they are: the residual stream's first value in most families. */
     default Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
-        TokenEmbedding tokens = new TokenEmbedding(weights.entry(names().embedding(), config.vocabSize(),
+        TokenEmbedding tokens = new TokenEmbedding(weights.streamed(names().embedding(), config.vocabSize(),
                 config.hiddenSize()), center);
         return tokens::rows;
     }

@@ -43,8 +43,8 @@ final class Gpt2 implements Family {
     @Override
     public Embedding embedding(WeightLoader weights, ModelConfig config, boolean center) throws ModelLoadException {
         int d = config.hiddenSize();
-        TokenEmbedding tokens = new TokenEmbedding(weights.entry("wte.weight", config.vocabSize(), d), center);
-        TokenEmbedding positions = new TokenEmbedding(weights.entry("wpe.weight", config.maxPositions(), d), center);
+        TokenEmbedding tokens = new TokenEmbedding(weights.streamed("wte.weight", config.vocabSize(), d), center);
+        TokenEmbedding positions = new TokenEmbedding(weights.streamed("wpe.weight", config.maxPositions(), d), center);
         return (manager, ids) -> {
             long[] indices = new long[ids.length];
             for (int p = 0; p < ids.length; p++) {

@@ -1,6 +1,7 @@
 package dev.visibility.model;
 
-import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * GPT-NeoX, the architecture of Pythia ({@code modeling_gpt_neox.py}): a token embedding ({@code embed_in}, no
@@ -51,8 +52,8 @@ final class GptNeoX implements Family {
         ModelConfig.Biases biases = config.biases();
         String qkv = l + "attention.query_key_value.";
         Attention attention = new Attention(config.heads(), config.kvHeads(), config.headDim(),
-                weights.derive(w -> qkvByPart(w, config), weights.linear(qkv + "weight", 3 * d, d)),
-                biases.qkv() ? weights.derive(b -> qkvByPart(b, config), weights.load(qkv + "bias", 3 * d)) : null,
+                weights.linear(byPart(weights.entry(qkv + "weight", 3 * d, d), config), 3 * d, d),
+                biases.qkv() ? weights.load(byPart(weights.entry(qkv + "bias", 3 * d), config), 3 * d) : null,
                 weights.writesResidual(weights.linear(l + "attention.dense.weight", d, d), center),
                 biases.output() ? weights.writesResidual(weights.load(l + "attention.dense.bias", d), center)
                         : null,
@@ -67,10 +68,16 @@ final class GptNeoX implements Family {
     }
 
     /**
-     * {@code [..., heads·3·headDim]} laid out per head as {@code [q | k | v]} to {@code [..., 3·heads·headDim]}
-     * as all queries, all keys, all values: the last axis viewed as {@code [heads, 3, headDim]} and transposed.
+     * The fused {@code query_key_value} rows, stored per head as {@code [q | k | v]}, in the order all queries, all
+     * keys, all values: head {@code h}'s part {@code p} is rows {@code (3h + p)·headDim …} of the stored tensor.
      */
-    private static NDArray qkvByPart(NDArray perHead, ModelConfig config) {
-        return perHead.reshape(-1, config.heads(), 3, config.headDim()).swapAxes(1, 2).reshape(perHead.getShape());
+    private static List<TensorReader.Rows> byPart(Checkpoint.Tensor fused, ModelConfig config) {
+        List<TensorReader.Rows> rows = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            for (int head = 0; head < config.heads(); head++) {
+                rows.add(new TensorReader.Rows(fused, (3L * head + part) * config.headDim(), config.headDim()));
+            }
+        }
+        return rows;
     }
 }

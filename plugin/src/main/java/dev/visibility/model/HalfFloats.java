@@ -1,9 +1,8 @@
 package dev.visibility.model;
 
 /**
- * Converts between float32 and the two 16-bit float formats of checkpoints: rounding to nearest even for
- * {@link SafeTensorsWriter}, and exactly from binary16 for the embedding rows that are read one by one. (Java 17
- * has no {@code Float.floatToFloat16}; whole tensors are converted with DJL.)
+ * Converts float32 to the two 16-bit float formats of checkpoints, rounding to nearest even, for
+ * {@link SafeTensorsWriter} (Java 17 has no {@code Float.floatToFloat16}). Reading widens them in PyTorch.
  */
 final class HalfFloats {
     private HalfFloats() {
@@ -52,21 +51,5 @@ final class HalfFloats {
         }
         int rounding = 0x7FFF + ((bits >>> 16) & 1);
         return (short) ((bits + rounding) >>> 16);
-    }
-
-    /** The exact float32 value of an IEEE binary16 value. */
-    static float toFloat(short half) {
-        int sign = (half & 0x8000) << 16;
-        int exponent = (half >>> 10) & 0x1F;
-        int mantissa = half & 0x3FF;
-        if (exponent == 0x1F) {
-            return Float.intBitsToFloat(sign | 0x7F80_0000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            // Zero or subnormal: mantissa · 2^-24, exact in float32.
-            float magnitude = mantissa * 0x1p-24f;
-            return sign == 0 ? magnitude : -magnitude;
-        }
-        return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
     }
 }

@@ -1,8 +1,5 @@
 package dev.visibility.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -114,19 +111,16 @@ final class Llama implements Family {
         long queries = (long) config.heads() * config.headDim();
         long keys = (long) config.kvHeads() * config.headDim();
         ModelConfig.Biases biases = config.biases();
-        NDArray qkvWeight = weights.deriveAll(parts -> NDArrays.concat(parts, 1),
-                weights.linear(prefix + "q_proj.weight", queries, d), weights.linear(prefix + "k_proj.weight", keys, d),
-                weights.linear(prefix + "v_proj.weight", keys, d));
-        NDArray qkvBias = !biases.qkv() ? null : weights.deriveAll(parts -> NDArrays.concat(parts, 0),
-                weights.load(prefix + "q_proj.bias", queries), weights.load(prefix + "k_proj.bias", keys),
-                weights.load(prefix + "v_proj.bias", keys));
+        WeightLoader.Linear[] qkv = {new WeightLoader.Linear(prefix + "q_proj", queries),
+                new WeightLoader.Linear(prefix + "k_proj", keys), new WeightLoader.Linear(prefix + "v_proj", keys)};
         Norm queryNorm = null;
         Norm keyNorm = null;
         if (config.attention().qkNorm()) {
             queryNorm = weights.norm(prefix + "q_norm", config, config.headDim());
             keyNorm = weights.norm(prefix + "k_norm", config, config.headDim());
         }
-        return new Attention(config.heads(), config.kvHeads(), config.headDim(), qkvWeight, qkvBias,
+        return new Attention(config.heads(), config.kvHeads(), config.headDim(), weights.linears(d, qkv),
+                biases.qkv() ? weights.biases(qkv) : null,
                 weights.linear(prefix + "o_proj.weight", d, queries),
                 biases.output() ? weights.load(prefix + "o_proj.bias", d) : null,
                 queryNorm, keyNorm, config.rope(), config.attention().scale(), softcap, window);
@@ -137,11 +131,10 @@ final class Llama implements Family {
         long d = config.hiddenSize();
         long inner = config.intermediateSize();
         boolean bias = config.biases().mlp();
-        NDArray in = weights.deriveAll(parts -> NDArrays.concat(parts, 1),
-                weights.linear(prefix + "gate_proj.weight", inner, d), weights.linear(prefix + "up_proj.weight", inner, d));
-        NDArray inBias = !bias ? null : weights.deriveAll(parts -> NDArrays.concat(parts, 0),
-                weights.load(prefix + "gate_proj.bias", inner), weights.load(prefix + "up_proj.bias", inner));
-        return new Mlp(config.activation(), true, in, inBias, weights.linear(prefix + "down_proj.weight", d, inner),
+        WeightLoader.Linear[] gateUp = {new WeightLoader.Linear(prefix + "gate_proj", inner),
+                new WeightLoader.Linear(prefix + "up_proj", inner)};
+        return new Mlp(config.activation(), true, weights.linears(d, gateUp), bias ? weights.biases(gateUp) : null,
+                weights.linear(prefix + "down_proj.weight", d, inner),
                 bias ? weights.load(prefix + "down_proj.bias", d) : null);
     }
 }

@@ -24,7 +24,7 @@ import java.util.Map;
  * {@link BundledNatives}).
  */
 public final class TorchSettings {
-    /** The C library's {@code setenv}, to set what OpenMP reads when PyTorch's native library loads. */
+    /** The C library's {@code setenv}, to set what OpenMP and PyTorch read when PyTorch's native library loads. */
     private interface C extends Library {
         int setenv(String name, String value, int overwrite);
     }
@@ -33,9 +33,17 @@ public final class TorchSettings {
     }
 
     /**
-     * Uses {@code threads} intra-op threads. Unless the user chose otherwise, OpenMP's idle threads are also told to
-     * sleep instead of spinning. With spinning threads, the tiny test model took 2.5 s instead of 0.1 s on 2 cores
-     * while another process was busy.
+     * Uses {@code threads} intra-op threads. Unless the user chose otherwise, two variables of the process's
+     * environment are also set, where the C library has {@code setenv} (Linux, macOS; on Windows, set them
+     * yourself):
+     * <ul>
+     *     <li>{@code OMP_WAIT_POLICY=PASSIVE}: OpenMP's idle threads sleep instead of spinning. With spinning
+     *     threads, the tiny test model took 2.5 s instead of 0.1 s on 2 cores while another process was busy.</li>
+     *     <li>{@code THP_MEM_ALLOC_ENABLE=1}: PyTorch asks Linux for transparent huge pages for its arrays of 2 MB
+     *     and more, so that a model's weights take one page fault per 2 MB instead of per 4 KB. Loading Llama 3.2
+     *     1B's float32 weights took 7.9 s instead of 13.7 s on a virtual machine where page faults are slow. Other
+     *     systems ignore it.</li>
+     * </ul>
      */
     public static void configure(int threads) {
         if (threads < 1) {
@@ -43,7 +51,8 @@ public final class TorchSettings {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        sleepingOpenMpThreads();
+        setUnlessSet("OMP_WAIT_POLICY", "PASSIVE");
+        setUnlessSet("THP_MEM_ALLOC_ENABLE", "1");
     }
 
     /**
@@ -78,14 +87,11 @@ public final class TorchSettings {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /**
-     * Sets {@code OMP_WAIT_POLICY=PASSIVE} in this process's environment unless the user set it. Only where the
-     * C library has {@code setenv} (Linux, macOS); on Windows, set the variable yourself.
-     */
-    private static void sleepingOpenMpThreads() {
+    /** Sets {@code name=value} in this process's environment unless the user set it, where {@code setenv} exists. */
+    private static void setUnlessSet(String name, String value) {
         boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("win");
-        if (!windows && System.getenv("OMP_WAIT_POLICY") == null) {
-            Native.load("c", C.class).setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+        if (!windows && System.getenv(name) == null) {
+            Native.load("c", C.class).setenv(name, value, 0);
         }
     }
 

@@ -3,16 +3,16 @@ package dev.visibility.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 /**
  * Turns the tensors of a checkpoint into float32 arrays, checking every name and shape against the config. Names
@@ -25,9 +25,7 @@ final class WeightLoader {
     private final Checkpoint checkpoint;
     private final NDManager manager;
     private final String prefix;
-    private final TensorValues values = new TensorValues();
-    /** One tensor's float32 values on their way into PyTorch; reused, and grown for the largest tensor. */
-    private ByteBuffer scratch = ByteBuffer.allocateDirect(0);
+    private final TensorReader reader = new TensorReader();
 
     /** @param names the family's names: whether the embedding carries the prefix tells whether every name does */
     WeightLoader(Checkpoint checkpoint, NDManager manager, Family.Names names) {
@@ -48,20 +46,24 @@ final class WeightLoader {
         return tensor;
     }
 
+    /**
+     * The tensor {@code name} as {@link #entry}, left on disk to be read in parts later, but checked now for NaN
+     * and infinity as every loaded weight is.
+     */
+    Checkpoint.Tensor streamed(String name, long... shape) throws ModelLoadException {
+        Checkpoint.Tensor tensor = entry(name, shape);
+        reader.requireFinite(tensor);
+        return tensor;
+    }
+
     /** Loads the tensor {@code name} (without prefix), which must have exactly {@code shape}. */
     NDArray load(String name, long... shape) throws ModelLoadException {
-        Checkpoint.Tensor tensor = entry(name, shape);
-        long bytes = new Shape(shape).size() * Float.BYTES;
-        if (scratch.capacity() < bytes) {
-            scratch = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
-        }
-        scratch.clear().limit((int) bytes);
-        values.read(tensor, 0, scratch.asIntBuffer());
-        // The array aliases the scratch buffer, which the next tensor overwrites, so it is copied into memory that
-        // PyTorch owns. (toType to the same type would return another alias.)
-        try (NDArray view = manager.create(scratch, new Shape(shape), DataType.FLOAT32)) {
-            return view.duplicate();
-        }
+        return reader.read(manager, List.of(TensorReader.Rows.whole(entry(name, shape))), new Shape(shape));
+    }
+
+    /** Loads the stored {@code rows}, stacked along the first axis into one array of {@code shape}. */
+    NDArray load(List<TensorReader.Rows> rows, long... shape) throws ModelLoadException {
+        return reader.read(manager, rows, new Shape(shape));
     }
 
     /**
@@ -69,7 +71,39 @@ final class WeightLoader {
      * multiplied by (a transposed view: the matrix multiply reads it as it is).
      */
     NDArray linear(String name, long out, long in) throws ModelLoadException {
-        return derive(NDArray::transpose, load(name, out, in));
+        return linear(List.of(TensorReader.Rows.whole(entry(name, out, in))), out, in);
+    }
+
+    /** {@link #linear} of the stored {@code rows}, stacked as {@code [out, in]}. */
+    NDArray linear(List<TensorReader.Rows> rows, long out, long in) throws ModelLoadException {
+        return derive(NDArray::transpose, load(rows, out, in));
+    }
+
+    /**
+     * {@code nn.Linear} weights that read the same {@code in} features, side by side as one {@code [in, Σ out]}
+     * matrix, so that one multiply makes every output: read stacked as stored, then transposed.
+     */
+    NDArray linears(long in, Linear... parts) throws ModelLoadException {
+        return linear(stackedRows(".weight", parts, in), Arrays.stream(parts).mapToLong(Linear::out).sum(), in);
+    }
+
+    /** The biases of {@link #linears}, side by side in the same order. */
+    NDArray biases(Linear... parts) throws ModelLoadException {
+        return load(stackedRows(".bias", parts), Arrays.stream(parts).mapToLong(Linear::out).sum());
+    }
+
+    /** The tensors {@code part + suffix}, each {@code [out, rest...]}, whole, in order. */
+    private List<TensorReader.Rows> stackedRows(String suffix, Linear[] parts, long... rest) throws ModelLoadException {
+        List<TensorReader.Rows> rows = new ArrayList<>();
+        for (Linear part : parts) {
+            long[] shape = LongStream.concat(LongStream.of(part.out()), LongStream.of(rest)).toArray();
+            rows.add(TensorReader.Rows.whole(entry(part.name() + suffix, shape)));
+        }
+        return rows;
+    }
+
+    /** One {@code nn.Linear} of {@link #linears}: its name without {@code .weight}, and its output width. */
+    record Linear(String name, long out) {
     }
 
     /** The family's norm called {@code name} over {@code width} features: a gain, and LayerNorm's bias. */
@@ -83,7 +117,13 @@ final class WeightLoader {
      * the residual dimension is the last axis of every such weight as loaded here.
      */
     NDArray writesResidual(NDArray weight, boolean center) {
-        return center ? derive(w -> w.sub(w.mean(new int[] {-1}, true)), weight) : weight;
+        if (center) {
+            // In place: a copy of every such weight would cost as much memory traffic as loading it.
+            try (NDArray mean = weight.mean(new int[] {-1}, true)) {
+                weight.subi(mean);
+            }
+        }
+        return weight;
     }
 
     /**

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,18 +29,56 @@ public final class CheckpointVariants {
 
     /** Every tensor of the tiny GPT-2, in file order. */
     static List<Weights> tinyWeights() throws ModelLoadException {
-        List<Weights> weights = new ArrayList<>();
-        try (SafeTensors tensors = SafeTensors.open(TestModels.tinyGpt2().resolve("model.safetensors"))) {
+        return weights(TestModels.tinyGpt2()).stream().map(Stored::weights).toList();
+    }
+
+    /** A tensor of a model folder's {@code model.safetensors}, with the dtype it is stored in. */
+    record Stored(Weights weights, SafeTensors.DType dtype) {
+    }
+
+    /** Every tensor of {@code folder}'s {@code model.safetensors}, in file order, decoded exactly to float32. */
+    static List<Stored> weights(Path folder) throws ModelLoadException {
+        List<Stored> weights = new ArrayList<>();
+        try (SafeTensors tensors = SafeTensors.open(folder.resolve("model.safetensors"))) {
             for (SafeTensors.Entry entry : tensors.entries().values()) {
                 ByteBuffer bytes = ByteBuffer.allocate((int) (entry.end() - entry.start())).order(ByteOrder.LITTLE_ENDIAN);
                 tensors.read(entry, 0, bytes);
-                FloatBuffer data = bytes.flip().asFloatBuffer();
-                float[] values = new float[data.remaining()];
-                data.get(values);
-                weights.add(new Weights(entry.name(), entry.shape(), values));
+                bytes.flip();
+                float[] values = new float[bytes.remaining() / entry.dtype().bytes()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = switch (entry.dtype()) {
+                        case F32 -> bytes.getFloat();
+                        case F16 -> HalfFloatValues.fromHalf(bytes.getShort());
+                        case BF16 -> HalfFloatValues.fromBfloat16(bytes.getShort());
+                    };
+                }
+                weights.add(new Stored(new Weights(entry.name(), entry.shape(), values), entry.dtype()));
             }
         }
         return weights;
+    }
+
+    /**
+     * A copy of the model folder {@code original} in {@code folder}, with the values of the tensor {@code name}
+     * changed and every tensor stored in {@code dtype}, or in its own dtype where that is null.
+     */
+    static Path folderWithChanged(Path original, Path folder, String name, Consumer<float[]> change,
+                                  SafeTensors.DType dtype) throws IOException, ModelLoadException {
+        List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
+        for (Stored stored : weights(original)) {
+            if (stored.weights().name().equals(name)) {
+                change.accept(stored.weights().values());
+            }
+            tensors.add(stored.weights().as(dtype == null ? stored.dtype() : dtype));
+        }
+        Files.createDirectories(folder);
+        for (String file : List.of("config.json", "tokenizer.json")) {
+            Files.copy(original.resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (OutputStream out = Files.newOutputStream(folder.resolve("model.safetensors"))) {
+            SafeTensorsWriter.write(out, tensors);
+        }
+        return folder;
     }
 
     /** A copy of the tiny GPT-2's folder in {@code folder}, with {@code model.safetensors} made of {@code tensors}. */
@@ -73,14 +110,7 @@ public final class CheckpointVariants {
     /** A copy of the tiny GPT-2's folder in {@code folder}, with the values of the tensor {@code name} changed. */
     static Path folderWithChanged(Path folder, String name, Consumer<float[]> change)
             throws IOException, ModelLoadException {
-        List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
-        for (Weights weights : tinyWeights()) {
-            if (weights.name().equals(name)) {
-                change.accept(weights.values());
-            }
-            tensors.add(weights.as(SafeTensors.DType.F32));
-        }
-        return folderWith(folder, tensors);
+        return folderWithChanged(TestModels.tinyGpt2(), folder, name, change, SafeTensors.DType.F32);
     }
 
     /**

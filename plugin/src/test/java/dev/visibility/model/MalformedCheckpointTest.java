@@ -2,6 +2,7 @@ package dev.visibility.model;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.visibility.TestModels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,6 +179,29 @@ class MalformedCheckpointTest {
         Path folder = CheckpointVariants.folderWithChanged(temp, tensor, values -> values[7] = value);
 
         assertRefused(folder, "model.safetensors: tensor '" + tensor + "' holds a NaN or infinite value (element 7)", "");
+    }
+
+    @ParameterizedTest(name = "{1} in {0} {2}")
+    @CsvSource({"F16, NaN, h.0.ln_1.weight, 7", "BF16, Infinity, h.2.attn.c_attn.weight, 70",
+            "BF16, NaN, wpe.weight, 300", "F16, -Infinity, wte.weight, 4000"})
+    void aNonFiniteHalfPrecisionWeightIsRefusedByNameAndElement(SafeTensors.DType dtype, float value, String tensor,
+                                                              int element) throws Exception {
+        Path folder = CheckpointVariants.folderWithChanged(TestModels.tinyGpt2(), temp, tensor,
+                values -> values[element] = value, dtype);
+
+        assertRefused(folder, "model.safetensors: tensor '" + tensor + "' holds a NaN or infinite value (element "
+                + element + ")", "");
+    }
+
+    /** Llama's key projection is read stacked after the query projection; the element is still the tensor's own. */
+    @Test
+    void aNonFiniteValueInAStackedTensorIsNamedWithItsOwnElement() throws Exception {
+        Path folder = CheckpointVariants.folderWithChanged(TestModels.fixture("tiny-llama"), temp,
+                "model.layers.1.self_attn.k_proj.weight", values -> values[33] = Float.NaN, null);
+
+        ModelLoadException error = assertThrows(ModelLoadException.class, () -> Transformer.load(folder, Residual.RAW));
+        assertEquals(folder.resolve("model.safetensors") + ": tensor 'model.layers.1.self_attn.k_proj.weight' holds a"
+                + " NaN or infinite value (element 33); the checkpoint is damaged", error.getMessage());
     }
 
     @Test
