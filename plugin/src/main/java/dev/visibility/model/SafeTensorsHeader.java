@@ -79,10 +79,6 @@ final class SafeTensorsHeader {
             throw new ModelLoadException(where + ": data_offsets [" + begin + ", " + end
                     + "] do not match its shape and dtype (" + bytes + " bytes)");
         }
-        if (bytes > Integer.MAX_VALUE) {
-            throw new ModelLoadException(where + " has " + bytes + " bytes; tensors up to 2 GiB are supported"
-                    + " (GPT-2 XL's largest has 0.3 GB)");
-        }
         return new SafeTensors.Entry(name, dtype, shape, dataStart + begin, dataStart + end);
     }
 

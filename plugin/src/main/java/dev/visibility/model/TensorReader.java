@@ -99,7 +99,8 @@ final class TensorReader {
         SafeTensors.DType dtype = run.get(0).dtype();
         if (shape.size() * Float.BYTES > Integer.MAX_VALUE) {
             throw new ModelLoadException(run.get(0).tensor().file().file() + ": tensor '"
-                    + run.get(0).tensor().entry().name() + "' is too large to read in one piece");
+                    + run.get(0).tensor().entry().name() + "' is too large to load whole (" + shape.size()
+                    + " values; at most " + Integer.MAX_VALUE / Float.BYTES + "); only embeddings are read by rows");
         }
         ByteBuffer bytes = fill(run, shape.size() * dtype.bytes());
         // The view aliases a scratch buffer, which the next read overwrites; the float32 array owns its memory.

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Writes variants of the tiny GPT-2 checkpoint: other dtypes, names, extra or broken tensors. */
@@ -60,16 +61,16 @@ public final class CheckpointVariants {
 
     /**
      * A copy of the model folder {@code original} in {@code folder}, with the values of the tensor {@code name}
-     * changed and every tensor stored in {@code dtype}, or in its own dtype where that is null.
+     * changed and every tensor stored in the dtype that {@code dtype} gives it.
      */
     static Path folderWithChanged(Path original, Path folder, String name, Consumer<float[]> change,
-                                  SafeTensors.DType dtype) throws IOException, ModelLoadException {
+                                  Function<Stored, SafeTensors.DType> dtype) throws IOException, ModelLoadException {
         List<SafeTensorsWriter.Tensor> tensors = new ArrayList<>();
         for (Stored stored : weights(original)) {
             if (stored.weights().name().equals(name)) {
                 change.accept(stored.weights().values());
             }
-            tensors.add(stored.weights().as(dtype == null ? stored.dtype() : dtype));
+            tensors.add(stored.weights().as(dtype.apply(stored)));
         }
         Files.createDirectories(folder);
         for (String file : List.of("config.json", "tokenizer.json")) {
@@ -110,7 +111,7 @@ public final class CheckpointVariants {
     /** A copy of the tiny GPT-2's folder in {@code folder}, with the values of the tensor {@code name} changed. */
     static Path folderWithChanged(Path folder, String name, Consumer<float[]> change)
             throws IOException, ModelLoadException {
-        return folderWithChanged(TestModels.tinyGpt2(), folder, name, change, SafeTensors.DType.F32);
+        return folderWithChanged(TestModels.tinyGpt2(), folder, name, change, stored -> SafeTensors.DType.F32);
     }
 
     /**

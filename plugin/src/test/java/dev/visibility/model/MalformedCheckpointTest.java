@@ -93,8 +93,9 @@ class MalformedCheckpointTest {
         assertRefused(folder, "model.safetensors: 4 bytes after the last tensor's data", "tile the data exactly");
     }
 
+    /** Gemma 2 2B's float32 embedding has 2.36 GB: embeddings are read by rows, so no size limit applies to them. */
     @Test
-    void aTensorOver2GiBSaysWhatIsSupported() throws IOException {
+    void aTensorOver2GiBIsReadable() throws Exception {
         long bytes = (1L << 31) + 4;
         String header = "{\"wte.weight\": {\"dtype\": \"F32\", \"shape\": [" + bytes / 4 + "], \"data_offsets\": [0, "
                 + bytes + "]}}";
@@ -103,7 +104,10 @@ class MalformedCheckpointTest {
             file.setLength(file.length() + bytes); // sparse: no disk is used for the zeros
         }
 
-        assertRefused(folder, "tensor 'wte.weight' has " + bytes + " bytes", "tensors up to 2 GiB are supported");
+        try (SafeTensors tensors = SafeTensors.open(folder.resolve("model.safetensors"))) {
+            SafeTensors.Entry entry = tensors.entries().get("wte.weight");
+            assertEquals(bytes, entry.end() - entry.start());
+        }
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -187,7 +191,7 @@ class MalformedCheckpointTest {
     void aNonFiniteHalfPrecisionWeightIsRefusedByNameAndElement(SafeTensors.DType dtype, float value, String tensor,
                                                               int element) throws Exception {
         Path folder = CheckpointVariants.folderWithChanged(TestModels.tinyGpt2(), temp, tensor,
-                values -> values[element] = value, dtype);
+                values -> values[element] = value, stored -> dtype);
 
         assertRefused(folder, "model.safetensors: tensor '" + tensor + "' holds a NaN or infinite value (element "
                 + element + ")", "");
@@ -197,7 +201,8 @@ class MalformedCheckpointTest {
     @Test
     void aNonFiniteValueInAStackedTensorIsNamedWithItsOwnElement() throws Exception {
         Path folder = CheckpointVariants.folderWithChanged(TestModels.fixture("tiny-llama"), temp,
-                "model.layers.1.self_attn.k_proj.weight", values -> values[33] = Float.NaN, null);
+                "model.layers.1.self_attn.k_proj.weight", values -> values[33] = Float.NaN,
+                CheckpointVariants.Stored::dtype);
 
         ModelLoadException error = assertThrows(ModelLoadException.class, () -> Transformer.load(folder, Residual.RAW));
         assertEquals(folder.resolve("model.safetensors") + ": tensor 'model.layers.1.self_attn.k_proj.weight' holds a"
