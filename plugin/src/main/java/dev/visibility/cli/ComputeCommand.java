@@ -83,7 +83,7 @@ final class ComputeCommand {
             return;
         }
         String model = arguments.required("model");
-        OutputTarget output = OutputTarget.of(arguments.required("out"));
+        OutputTarget output = OutputTarget.of("--out", arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");
