@@ -47,7 +47,12 @@ final class CommandLineFigure {
         try (FigurePipeline pipeline = FigurePipeline.overHub(defaults, environment, TerminalProgress.on(log), cache,
                 log::println, log::println, threads)) {
             // A relative corpus file is taken from the working directory, as every path on a command line is.
-            return pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
+            PreparedBlock prepared = pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
+            int unwritten = pipeline.report().unwritten();
+            if (unwritten > 1) {
+                log.println("visibility: " + unwritten + " computed heatmaps could not be kept in the cache " + cache);
+            }
+            return prepared;
         } catch (DirectiveException e) {
             if (e.getCause() instanceof ModelNotAvailableException cause) {
                 throw cause;

@@ -113,8 +113,8 @@ public final class CorpusFigure {
         }
         String meanKey = aggregateKey("corpus mean", sampleKeys);
         String deviationKey = aggregateKey("corpus standard deviation", sampleKeys);
-        Optional<InfluenceMatrix> mean = precomputer.stored(meanKey);
-        Optional<InfluenceMatrix> deviation = precomputer.stored(deviationKey);
+        Optional<InfluenceMatrix> mean = precomputer.stored(meanKey, layers, tokens);
+        Optional<InfluenceMatrix> deviation = precomputer.stored(deviationKey, layers, tokens);
         if (mean.isPresent() && deviation.isPresent()) {
             log.accept(label + ": the mean over " + sampleKeys.size() + " samples is cached");
             return new Result(mean.get(), new CorpusSummary(sampleKeys.size(), samples.skipped(), deviation.get()));
