@@ -2,6 +2,7 @@ package dev.visibility.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -74,6 +75,11 @@ public final class AtomicFiles {
         try {
             creation.create(temporary);
             move(temporary, target);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A full disk says only "No space left on device": name the file that could not be written.
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temporary);
         }
