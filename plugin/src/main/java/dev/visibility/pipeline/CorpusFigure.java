@@ -84,9 +84,10 @@ public final class CorpusFigure {
                     + model.name() + "'s config.json does not give one that its vocabulary has");
         }
         CorpusSamples samples;
-        try (CorpusTexts texts = CorpusTexts.open(files(request, folder, corpusLine), request.columnOrDefault())) {
+        try (CorpusTexts texts = CorpusTexts.open(files(request, folder, corpusLine), request.columnOrDefault(),
+                note -> log.accept(label + ": " + note))) {
             samples = CorpusSamples.select(texts, tokenizer::ids, config.bosTokenId(), tokens,
-                    request.samplesOrDefault());
+                    request.samplesOrDefault(), searchProgress(label, request.samplesOrDefault()));
         } catch (CorpusException e) {
             throw new DirectiveException(corpusLine, e.getMessage(), e);
         }
@@ -96,7 +97,8 @@ public final class CorpusFigure {
                     + " use longer texts");
         }
         log.accept(label + ": " + samples.ids().size() + " samples of " + tokens + " tokens from "
-                + request.source() + "; texts skipped as too short: " + samples.skipped());
+                + request.source() + "; texts skipped as too short: " + samples.skipped()
+                + (samples.missing() == 0 ? "" : "; null texts skipped: " + samples.missing()));
         if (samples.ids().size() < request.samplesOrDefault()) {
             log.accept(label + ": warning: " + request.source() + " has only " + samples.ids().size()
                     + " usable texts, fewer than the " + request.samplesOrDefault() + " asked for; using them all");
@@ -139,6 +141,20 @@ public final class CorpusFigure {
         log.accept(String.format("%s: %d samples done in %.1f s", label, samples.ids().size(),
                 (System.nanoTime() - start) / 1e9));
         return new Result(computedMean, new CorpusSummary(statistics.count(), samples.skipped(), computedDeviation));
+    }
+
+    /** Lines every few seconds while texts are read, since a corpus of short texts can take minutes to search. */
+    private CorpusSamples.Search searchProgress(String label, int wanted) {
+        long start = System.nanoTime();
+        long[] reported = {start};
+        return (read, found) -> {
+            long now = System.nanoTime();
+            if (now - reported[0] > REPORT_NANOS) {
+                reported[0] = now;
+                log.accept(String.format("%s: looking for samples: %d texts read in %.0f s, %d of %d samples found",
+                        label, read, (now - start) / 1e9, found, wanted));
+            }
+        };
     }
 
     /** A key for what is derived from all the samples: it changes whenever one sample's key does. */
