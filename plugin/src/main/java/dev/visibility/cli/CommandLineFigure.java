@@ -8,6 +8,7 @@ import dev.visibility.model.Residual;
 import dev.visibility.model.TorchSettings;
 import dev.visibility.page.View;
 import dev.visibility.pipeline.BlockDefaults;
+import dev.visibility.pipeline.CorpusRoots;
 import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.pipeline.PreparedBlock;
@@ -40,8 +41,9 @@ final class CommandLineFigure {
             NonFiniteInfluenceException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(environment);
+        // The user names the corpus file on the command line: it may be anywhere.
         BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
-                maxTokens);
+                maxTokens, CorpusRoots.ANYWHERE);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
         try (FigurePipeline pipeline = FigurePipeline.overHub(defaults, environment, TerminalProgress.on(log), cache,

@@ -53,12 +53,14 @@ public final class CorpusFigure {
 
     private final Precomputer precomputer;
     private final DatasetSource datasets;
+    private final CorpusRoots roots;
     private final Map<String, List<Path>> located = new HashMap<>();
     private final Consumer<String> log;
 
-    CorpusFigure(Precomputer precomputer, DatasetSource datasets, Consumer<String> log) {
+    CorpusFigure(Precomputer precomputer, DatasetSource datasets, CorpusRoots roots, Consumer<String> log) {
         this.precomputer = precomputer;
         this.datasets = datasets;
+        this.roots = roots;
         this.log = log;
     }
 
@@ -171,6 +173,7 @@ public final class CorpusFigure {
             return hubFiles(request, line);
         }
         if (Files.isRegularFile(local)) {
+            roots.check(local, request.source(), line);
             return List.of(local);
         }
         if (CorpusTexts.isCorpusFile(request.source())) {

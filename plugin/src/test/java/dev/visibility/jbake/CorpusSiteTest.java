@@ -95,6 +95,26 @@ class CorpusSiteTest {
                 "content/blog/bad.md:8: .*broken.jsonl:2: not valid JSON .*"), "the corpus file's own line too");
     }
 
+    @Test
+    void aPostReadsCorpusFilesOnlyInsideTheSiteUnlessThePropertiesSayOtherwise() throws Exception {
+        TestSite site = new TestSite(folder);
+        Path outside = Files.createDirectories(folder.resolve("elsewhere"));
+        Path secrets = Files.writeString(outside.resolve("secrets.txt"), String.join("\n", texts(null)));
+        Files.createSymbolicLink(Files.createDirectories(site.source.resolve("content/blog")).resolve("link.txt"),
+                secrets);
+
+        for (String corpus : List.of(secrets.toString(), "link.txt", "../../../elsewhere/secrets.txt")) {
+            String message = failure(site, "```visibility", "corpus: " + corpus, "tokens: 3", "samples: 2", "```");
+            assertTrue(message.startsWith("content/blog/bad.md:8: corpus file " + corpus + " is outside the site's"
+                    + " folders"), message);
+            assertTrue(message.contains("visibility.corpus.roots"), message);
+        }
+
+        site.properties("visibility.corpus.roots=../elsewhere");
+        site.post("blog/bad.md", "```visibility", "corpus: link.txt", "tokens: 3", "samples: 2", "```");
+        assertEquals(1, site.bake().blocks(), "a folder the properties name may be read");
+    }
+
     private String failure(TestSite site, String... body) {
         site.post("blog/bad.md", body);
         VisibilityBuildException error = assertThrows(VisibilityBuildException.class, site::bake);

@@ -61,7 +61,7 @@ class FigurePipelineTest {
 
     private FigurePipeline pipeline(ModelSource source, String modelOverride) {
         BlockDefaults defaults = new BlockDefaults(TINY, modelOverride, View.EXPLORER, Direction.BOTH,
-                Residual.CENTERED, 64);
+                Residual.CENTERED, 64, CorpusRoots.ANYWHERE);
         return new FigurePipeline(defaults, source, (dataset, split) -> {
             throw new ModelNotAvailableException("no dataset called " + dataset + " here");
         }, temp.resolve("cache"), log::add, log::add, 1);
