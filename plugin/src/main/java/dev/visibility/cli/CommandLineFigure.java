@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.Direction;
 import dev.visibility.influence.NonFiniteInfluenceException;
@@ -38,7 +39,7 @@ final class CommandLineFigure {
     static PreparedBlock build(CommandLineBlock block, Arguments arguments, String model, int maxTokens,
                                Map<String, String> environment, PrintStream log)
             throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
-            NonFiniteInfluenceException {
+            NonFiniteInfluenceException, CorpusException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(environment);
         // The user names the corpus file on the command line: it may be anywhere.
@@ -64,6 +65,10 @@ final class CommandLineFigure {
             }
             if (e.getCause() instanceof NonFiniteInfluenceException cause) {
                 throw cause;
+            }
+            if (e.getCause() instanceof CorpusException cause) {
+                // A file that cannot be used is a failure of the run (exit status 1), not of its flags.
+                throw new CorpusException(block.error(e).getMessage(), cause);
             }
             throw block.error(e);
         } catch (IOException e) {

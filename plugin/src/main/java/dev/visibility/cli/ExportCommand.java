@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.ModelLoadException;
@@ -85,7 +86,7 @@ final class ExportCommand {
 
     static void run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream log)
             throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
-            NonFiniteInfluenceException {
+            NonFiniteInfluenceException, CorpusException {
         Set<String> known = new HashSet<>(OWN_OPTIONS);
         known.addAll(CommandLineBlock.OPTIONS);
         Arguments arguments = Arguments.parse(args, known);

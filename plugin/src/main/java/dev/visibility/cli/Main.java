@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.ModelLoadException;
@@ -59,6 +60,9 @@ public final class Main {
             err.println("visibility: " + e.getMessage());
             err.println("Run 'visibility --help' or 'visibility COMMAND --help' for usage.");
             return 2;
+        } catch (CorpusException e) {
+            err.println("visibility: " + e.getMessage());
+            return 1;
         } catch (ModelNotAvailableException e) {
             err.println("visibility: " + e.getMessage());
             return 1;
