@@ -20,6 +20,9 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** How much of the target's name its temporary sibling keeps, so that the sibling's name stays short. */
+    private static final int TEMPORARY_STEM = 64;
+
     private AtomicFiles() {
     }
 
@@ -87,6 +90,9 @@ public final class AtomicFiles {
 
     private static Path temporarySibling(Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // Cut long names: a file name near the file system's limit of 255 bytes must still get a temporary sibling.
+        String name = target.getFileName().toString();
+        String stem = name.length() > TEMPORARY_STEM ? name.substring(0, TEMPORARY_STEM) : name;
+        return target.resolveSibling("." + stem + "." + UUID.randomUUID() + ".tmp");
     }
 }

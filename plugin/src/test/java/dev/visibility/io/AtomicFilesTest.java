@@ -61,4 +61,11 @@ class AtomicFilesTest {
             assertEquals(0, left.count(), "no temporary file is left");
         }
     }
+
+    @Test
+    void aNameNearTheFileSystemsLimitCanBeWritten() throws Exception {
+        Path target = folder.resolve("n".repeat(240) + ".parquet");
+        AtomicFiles.write(target, new byte[] {1});
+        assertEquals(1, Files.size(target));
+    }
 }
