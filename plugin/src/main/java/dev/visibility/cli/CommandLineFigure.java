@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.Direction;
 import dev.visibility.influence.NonFiniteInfluenceException;
@@ -8,6 +9,7 @@ import dev.visibility.model.Residual;
 import dev.visibility.model.TorchSettings;
 import dev.visibility.page.View;
 import dev.visibility.pipeline.BlockDefaults;
+import dev.visibility.pipeline.CorpusRoots;
 import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.pipeline.PreparedBlock;
@@ -37,17 +39,23 @@ final class CommandLineFigure {
     static PreparedBlock build(CommandLineBlock block, Arguments arguments, String model, int maxTokens,
                                Map<String, String> environment, PrintStream log)
             throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
-            NonFiniteInfluenceException {
+            NonFiniteInfluenceException, CorpusException {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(environment);
+        // The user names the corpus file on the command line: it may be anywhere.
         BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
-                maxTokens);
+                maxTokens, CorpusRoots.ANYWHERE);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
         try (FigurePipeline pipeline = FigurePipeline.overHub(defaults, environment, TerminalProgress.on(log), cache,
                 log::println, log::println, threads)) {
             // A relative corpus file is taken from the working directory, as every path on a command line is.
-            return pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
+            PreparedBlock prepared = pipeline.build(block.directive(), block.label(), Path.of("").toAbsolutePath());
+            int unwritten = pipeline.report().unwritten();
+            if (unwritten > 1) {
+                log.println("visibility: " + unwritten + " computed heatmaps could not be kept in the cache " + cache);
+            }
+            return prepared;
         } catch (DirectiveException e) {
             if (e.getCause() instanceof ModelNotAvailableException cause) {
                 throw cause;
@@ -57,6 +65,10 @@ final class CommandLineFigure {
             }
             if (e.getCause() instanceof NonFiniteInfluenceException cause) {
                 throw cause;
+            }
+            if (e.getCause() instanceof CorpusException cause) {
+                // A file that cannot be used is a failure of the run (exit status 1), not of its flags.
+                throw new CorpusException(block.error(e).getMessage(), cause);
             }
             throw block.error(e);
         } catch (IOException e) {

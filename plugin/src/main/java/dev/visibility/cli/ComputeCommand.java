@@ -1,5 +1,6 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.influence.NonFiniteInfluenceException;
@@ -76,14 +77,14 @@ final class ComputeCommand {
 
     static void run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream log)
             throws UsageException, ModelLoadException, ModelNotAvailableException, IOException,
-            NonFiniteInfluenceException {
+            NonFiniteInfluenceException, CorpusException {
         Arguments arguments = Arguments.parse(args, OPTIONS);
         if (arguments.help()) {
             out.print(HELP);
             return;
         }
         String model = arguments.required("model");
-        OutputTarget output = OutputTarget.of(arguments.required("out"));
+        OutputTarget output = OutputTarget.of("--out", arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {
             throw new UsageException("--format must be dense or seed, got '" + format + "'");

@@ -1,8 +1,8 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.NonFiniteInfluenceException;
-import dev.visibility.io.AtomicFiles;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.page.BlockOptions;
 import dev.visibility.page.HeatmapSvg;
@@ -76,8 +76,8 @@ final class ExportCommand {
               -h, --help             show this help
             """;
 
-    private static final String FOLDER = "visibility/";
-    private static final String DATA_FOLDER = "data/";
+    private static final String FOLDER = ExportFolder.NAME + "/";
+    private static final String DATA_FOLDER = ExportFolder.DATA + "/";
     private static final List<String> OWN_OPTIONS = List.of("block", "text", "text-file", "out", "url-prefix",
             "print", "svg", "plotly-url", "plotly-integrity", "plotly-file", "cache", "max-tokens", "threads");
 
@@ -86,7 +86,7 @@ final class ExportCommand {
 
     static void run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream log)
             throws UsageException, IOException, ModelNotAvailableException, ModelLoadException,
-            NonFiniteInfluenceException {
+            NonFiniteInfluenceException, CorpusException {
         Set<String> known = new HashSet<>(OWN_OPTIONS);
         known.addAll(CommandLineBlock.OPTIONS);
         Arguments arguments = Arguments.parse(args, known);
@@ -102,28 +102,31 @@ final class ExportCommand {
             throw new UsageException("--print must be all, head or figure, got '" + print + "'");
         }
         PlotlyChoice plotly = ExportPlotly.choice(arguments);
+        // Every target is checked before the work, which may take hours.
+        OutputTarget svg = arguments.has("svg") ? OutputTarget.of("--svg", arguments.required("svg")) : null;
+        if (svg != null && svg.isStandardOutput() && arguments.has("out")) {
+            throw new UsageException("--svg - writes the image to standard output, where --out prints the HTML;"
+                    + " give the image a file name");
+        }
+        ExportFolder folder = arguments.has("out")
+                ? ExportFolder.check(arguments.required("out"), ExportPlotly.pageFiles(arguments, plotly)) : null;
         CommandLineBlock block = CommandLineBlock.of(arguments);
         PreparedBlock prepared = CommandLineFigure.build(block, arguments, BlockDefaults.MODEL,
                 arguments.positiveInt("max-tokens", BlockDefaults.MAX_TOKENS), environment, log);
-        if (arguments.has("svg")) {
-            Path svg = Path.of(arguments.required("svg"));
+        if (svg != null) {
             BlockOptions options = prepared.options();
             // A corpus's samples differ in their tokens: its positions are named by number only.
             List<String> tokens = prepared.corpus() == null ? prepared.text().tokens() : null;
-            AtomicFiles.write(svg, HeatmapSvg.document(prepared.matrix(), tokens, options.layer(),
-                    options.position(), options.direction()).getBytes(StandardCharsets.UTF_8));
-            log.println("Wrote " + svg);
+            byte[] image = HeatmapSvg.document(prepared.matrix(), tokens, options.layer(), options.position(),
+                    options.direction()).getBytes(StandardCharsets.UTF_8);
+            svg.write(stream -> stream.write(image), out);
+            log.println("Wrote " + svg.describe());
         }
-        if (arguments.has("out")) {
-            Path folder = Path.of(arguments.required("out")).resolve(FOLDER);
+        if (folder != null) {
             String given = arguments.optional("url-prefix", FOLDER);
             String prefix = given.isEmpty() || given.endsWith("/") ? given : given + "/";
-            PageAssets.writeTo(folder, plotly instanceof PlotlyChoice.Bundled);
-            ExportPlotly.copyBundle(arguments, folder);
-            Path data = folder.resolve(DATA_FOLDER + prepared.dataFileName());
-            // Names are content hashes, but a file of an earlier export may have been damaged since.
-            AtomicFiles.writeIfDifferent(data, prepared.data());
-            log.println("Wrote " + data + " and the page's files in " + folder);
+            Path data = folder.write(prepared.dataFileName(), prepared.data());
+            log.println("Wrote " + data + " and the page's files in " + folder.path());
             if (!print.equals("figure")) {
                 out.println("<!-- visibility: in the page's <head>, once per page -->");
                 out.print(PageAssets.headHtml(prefix, prefix, plotly));

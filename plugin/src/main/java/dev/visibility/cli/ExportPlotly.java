@@ -1,11 +1,13 @@
 package dev.visibility.cli;
 
-import dev.visibility.io.AtomicFiles;
+import dev.visibility.page.PageAssets;
 import dev.visibility.page.PlotlyChoice;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The Plotly flags of {@code export}: the pinned bundle, a URL with its integrity, or a file to host. */
 final class ExportPlotly {
@@ -39,12 +41,26 @@ final class ExportPlotly {
         return new PlotlyChoice.Bundled();
     }
 
-    /** Copies the {@code --plotly-file} bundle, if any, into {@code folder}. */
-    static void copyBundle(Arguments arguments, Path folder) throws UsageException, IOException {
+    /**
+     * The files that pages load from {@code DIR/visibility/}, by name: the page script and style, and the Plotly
+     * bundle, pinned or {@code --plotly-file}.
+     *
+     * @throws UsageException if the {@code --plotly-file} bundle's name is one of export's own
+     */
+    static Map<String, byte[]> pageFiles(Arguments arguments, PlotlyChoice plotly) throws UsageException,
+            IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>(PageAssets.files(plotly instanceof PlotlyChoice.Bundled));
         if (arguments.has("plotly-file")) {
             Path bundle = bundle(arguments);
-            AtomicFiles.write(folder.resolve(bundle.getFileName().toString()), Files.readAllBytes(bundle));
+            String name = bundle.getFileName().toString();
+            if (files.containsKey(name) || name.equals(ExportFolder.DATA)) {
+                throw new UsageException("--plotly-file " + bundle + ": export names its own files "
+                        + String.join(", ", files.keySet()) + " and " + ExportFolder.DATA + "/; rename the bundle,"
+                        + " e.g. to plotly.min.js");
+            }
+            files.put(name, Files.readAllBytes(bundle));
         }
+        return files;
     }
 
     private static Path bundle(Arguments arguments) throws UsageException {

@@ -1,8 +1,10 @@
 package dev.visibility.cli;
 
+import dev.visibility.corpus.CorpusException;
 import dev.visibility.hub.ModelNotAvailableException;
 import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.ModelLoadException;
+import dev.visibility.pipeline.UsageTracking;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,6 +43,7 @@ public final class Main {
      *                    {@code XDG_CACHE_HOME}, {@code HOME}): the process's own, or a test's
      */
     public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        UsageTracking.optOut();
         if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             (args.isEmpty() ? err : out).print(HELP);
             return args.isEmpty() ? 2 : 0;
@@ -57,6 +60,9 @@ public final class Main {
             err.println("visibility: " + e.getMessage());
             err.println("Run 'visibility --help' or 'visibility COMMAND --help' for usage.");
             return 2;
+        } catch (CorpusException e) {
+            err.println("visibility: " + e.getMessage());
+            return 1;
         } catch (ModelNotAvailableException e) {
             err.println("visibility: " + e.getMessage());
             return 1;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Where {@code compute --out} writes. {@code -} is standard output. A regular file (or a new one) is replaced
+ * Where {@code compute --out} and {@code export --svg} write. {@code -} is standard output. A regular file (or a new one) is replaced
  * atomically; through a symbolic link, the file it points at is replaced and the link kept. Anything else that
  * exists (a device such as {@code /dev/null}, a FIFO) is written through, never replaced: run as root, replacing
  * {@code /dev/null} with a JSON file would break the whole system.
@@ -29,11 +29,12 @@ final class OutputTarget {
     }
 
     /**
-     * Checks {@code --out} before anything is computed, so that a wrong path fails at once, not after the work.
+     * Checks the path before anything is computed, so that a wrong path fails at once, not after the work.
      *
+     * @param flag the flag that named it, for messages, e.g. {@code --out}
      * @throws UsageException for a folder, or a symbolic link to nothing
      */
-    static OutputTarget of(String out) throws UsageException, IOException {
+    static OutputTarget of(String flag, String out) throws UsageException, IOException {
         if (out.equals("-")) {
             return new OutputTarget(Kind.STANDARD_OUTPUT, null);
         }
@@ -45,11 +46,11 @@ final class OutputTarget {
         try {
             real = given.toRealPath();
         } catch (NoSuchFileException dangling) {
-            throw new UsageException("--out " + out + " is a symbolic link to a file that does not exist; give the"
+            throw new UsageException(flag + " " + out + " is a symbolic link to a file that does not exist; give the"
                     + " file itself");
         }
         if (Files.isDirectory(real)) {
-            throw new UsageException("--out " + out + " is a folder; give a file name, or - for standard output");
+            throw new UsageException(flag + " " + out + " is a folder; give a file name, or - for standard output");
         }
         return new OutputTarget(Files.isRegularFile(real) ? Kind.REGULAR_FILE : Kind.SPECIAL_FILE, real);
     }
@@ -68,6 +69,10 @@ final class OutputTarget {
                 }
             }
         }
+    }
+
+    boolean isStandardOutput() {
+        return kind == Kind.STANDARD_OUTPUT;
     }
 
     /** How the log names it. */

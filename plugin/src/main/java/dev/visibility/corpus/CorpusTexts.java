@@ -1,9 +1,11 @@
 package dev.visibility.corpus;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The texts of a corpus file, read one at a time in file order, so that a large file is read only as far as the
@@ -26,17 +28,22 @@ public interface CorpusTexts extends AutoCloseable {
     }
 
     /**
-     * Opens a corpus file by its extension: {@code .txt} (one text per non-empty line), {@code .jsonl} or
-     * {@code .json} (JSON Lines: one object per line, {@code column} names the field) or {@code .parquet}
-     * ({@code column} names the column).
+     * Opens a corpus file by its extension: {@code .txt} (one text per non-empty line), {@code .jsonl} (JSON Lines:
+     * one object per line, {@code column} names the field), {@code .json} (JSON Lines, or one JSON array of such
+     * objects) or {@code .parquet} ({@code column} names the column).
+     *
+     * @param notes receives a line for what is skipped or cut on the way, such as an overlong line
      */
-    static CorpusTexts open(Path file, String column) throws CorpusException {
+    static CorpusTexts open(Path file, String column, Consumer<String> notes) throws CorpusException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".txt")) {
-            return LineTexts.open(file);
+            return LineTexts.open(file, notes);
+        }
+        if (name.endsWith(".json") && Files.isRegularFile(file) && JsonArrayTexts.holdsArray(file)) {
+            return JsonArrayTexts.open(file, column);
         }
         if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-            return JsonLinesTexts.open(file, column);
+            return JsonLinesTexts.open(file, column, notes);
         }
         if (name.endsWith(".parquet")) {
             return ParquetTexts.open(file, column);
@@ -45,8 +52,11 @@ public interface CorpusTexts extends AutoCloseable {
                 + " .parquet");
     }
 
-    /** The texts of several files, one file after the other, each opened only when the one before is used up. */
-    static CorpusTexts open(List<Path> files, String column) {
-        return new ConcatenatedTexts(files, column);
+    /**
+     * The texts of several files, one file after the other, each opened only when the one before is used up. A
+     * file named twice is read once.
+     */
+    static CorpusTexts open(List<Path> files, String column, Consumer<String> notes) {
+        return new ConcatenatedTexts(files.stream().distinct().toList(), column, notes);
     }
 }

@@ -1,53 +1,55 @@
 package dev.visibility.corpus;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A {@code .jsonl} corpus: one JSON object per non-blank line, whose field {@code column} is the text. Errors name
- * the file's line.
+ * the file's line. A line too long to parse without risking the memory is skipped with a note.
  */
 final class JsonLinesTexts implements CorpusTexts {
-    private final LineTexts lines;
-    private final String column;
+    /** The longest line parsed: far beyond any sample's needs, far below what strains a default heap. */
+    static final int MAX_LINE = 16 << 20;
 
-    private JsonLinesTexts(LineTexts lines, String column) {
+    private final LineReader lines;
+    private final String column;
+    private final Consumer<String> notes;
+
+    private JsonLinesTexts(LineReader lines, String column, Consumer<String> notes) {
         this.lines = lines;
         this.column = column;
+        this.notes = notes;
     }
 
-    static JsonLinesTexts open(Path file, String column) throws CorpusException {
-        return new JsonLinesTexts(LineTexts.open(file), column);
+    static JsonLinesTexts open(Path file, String column, Consumer<String> notes) throws CorpusException {
+        return new JsonLinesTexts(LineReader.open(file, MAX_LINE), column, notes);
     }
 
     @Override
     public Optional<CorpusText> next() throws CorpusException {
-        Optional<CorpusText> line = lines.next();
-        if (line.isEmpty()) {
-            return Optional.empty();
-        }
-        String where = line.get().where();
-        JsonObject object;
-        try {
-            JsonElement element = JsonParser.parseString(line.get().text());
-            if (!element.isJsonObject()) {
-                throw new CorpusException(where + ": expected a JSON object with the field '" + column + "'");
+        while (true) {
+            Optional<LineReader.Line> line = lines.next();
+            if (line.isEmpty()) {
+                return Optional.empty();
             }
-            object = element.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new CorpusException(where + ": not valid JSON (" + e.getMessage() + ")", e);
+            String where = lines.where(line.get().number());
+            if (line.get().cut()) {
+                notes.accept(where + ": the line is longer than " + MAX_LINE + " characters; skipped");
+                continue;
+            }
+            JsonElement record;
+            try {
+                record = JsonParser.parseString(line.get().text());
+            } catch (JsonParseException e) {
+                throw new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, true) + ")", e);
+            }
+            return Optional.of(JsonTextField.of(record, column, where));
         }
-        JsonElement value = object.get(column);
-        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            throw new CorpusException(where + ": no text field '" + column + "'; the fields are "
-                    + object.keySet() + " (set column: to the one that holds the text)");
-        }
-        return Optional.of(new CorpusText(value.getAsString(), where));
     }
 
     @Override

@@ -1,58 +1,45 @@
 package dev.visibility.corpus;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** A {@code .txt} corpus: every non-empty line is one text. */
+/**
+ * A {@code .txt} corpus: every non-blank line is one text. A line longer than any sample can need is read only
+ * as far as that, with a note.
+ */
 final class LineTexts implements CorpusTexts {
-    private final Path file;
-    private final BufferedReader reader;
-    private int line;
+    private final LineReader lines;
+    private final Consumer<String> notes;
+    private boolean notedCut;
 
-    private LineTexts(Path file, BufferedReader reader) {
-        this.file = file;
-        this.reader = reader;
+    private LineTexts(LineReader lines, Consumer<String> notes) {
+        this.lines = lines;
+        this.notes = notes;
     }
 
-    static LineTexts open(Path file) throws CorpusException {
-        try {
-            return new LineTexts(file, Files.newBufferedReader(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new CorpusException(file + ": file not found");
-        } catch (IOException e) {
-            throw new CorpusException(file + ": cannot be read (" + e.getMessage() + ")", e);
-        }
+    static LineTexts open(Path file, Consumer<String> notes) throws CorpusException {
+        // One character more than a sample uses, so that CorpusSamples still cuts the text at a whitespace.
+        return new LineTexts(LineReader.open(file, CorpusSamples.MAX_CHARACTERS + 1), notes);
     }
 
-    /** The next non-blank line, with its {@code file:line}. */
     @Override
     public Optional<CorpusText> next() throws CorpusException {
-        String text;
-        do {
-            line++;
-            try {
-                text = reader.readLine();
-            } catch (CharacterCodingException e) {
-                throw new CorpusException(file + ":" + line + ": not UTF-8 text", e);
-            } catch (IOException e) {
-                throw new CorpusException(file + ":" + line + ": cannot be read (" + e.getMessage() + ")", e);
-            }
-        } while (text != null && text.isBlank());
-        return text == null ? Optional.empty() : Optional.of(new CorpusText(text, file + ":" + line));
+        Optional<LineReader.Line> line = lines.next();
+        if (line.isEmpty()) {
+            return Optional.empty();
+        }
+        String where = lines.where(line.get().number());
+        if (line.get().cut() && !notedCut) {
+            notedCut = true;
+            notes.accept(where + ": the line is longer than " + CorpusSamples.MAX_CHARACTERS + " characters; only"
+                    + " its beginning is read, as for every such line of this file");
+        }
+        return Optional.of(new CorpusText(line.get().text(), where));
     }
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (IOException ignored) {
-            // only read from, so nothing is lost
-        }
+        lines.close();
     }
 }

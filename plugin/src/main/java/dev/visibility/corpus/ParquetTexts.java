@@ -38,7 +38,7 @@ final class ParquetTexts implements CorpusTexts {
             // preserve_insertion_order (DuckDB's default) keeps the rows in file order.
             PreparedStatement query = connection.prepareStatement(
                     "SELECT " + quoted(column) + " FROM read_parquet(?)");
-            query.setString(1, file.toString());
+            query.setString(1, literal(file));
             return new ParquetTexts(file, connection, query.executeQuery());
         } catch (SQLException e) {
             close(connection);
@@ -54,7 +54,7 @@ final class ParquetTexts implements CorpusTexts {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement describe = connection.prepareStatement(
                 "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))")) {
-            describe.setString(1, file.toString());
+            describe.setString(1, literal(file));
             try (ResultSet result = describe.executeQuery()) {
                 while (result.next()) {
                     if (result.getString(1).equals(column)) {
@@ -72,6 +72,22 @@ final class ParquetTexts implements CorpusTexts {
                 + " (set column: to the one that holds the text)");
     }
 
+    /**
+     * The file's path as DuckDB reads it literally: {@code read_parquet} takes {@code *}, {@code ?} and
+     * {@code [...]} as a glob, so each of them becomes a character class that holds only itself.
+     */
+    static String literal(Path file) {
+        StringBuilder path = new StringBuilder();
+        for (char c : file.toAbsolutePath().toString().toCharArray()) {
+            if (c == '*' || c == '?' || c == '[') {
+                path.append('[').append(c).append(']');
+            } else {
+                path.append(c);
+            }
+        }
+        return path.toString();
+    }
+
     /** A SQL identifier, so that any column name is taken literally. */
     private static String quoted(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
@@ -80,14 +96,12 @@ final class ParquetTexts implements CorpusTexts {
     @Override
     public Optional<CorpusText> next() throws CorpusException {
         try {
-            while (rows.next()) {
-                row++;
-                String text = rows.getString(1);
-                if (text != null) {
-                    return Optional.of(new CorpusText(text, file + ", row " + row));
-                }
+            if (!rows.next()) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            row++;
+            // A null row is passed on as one, to be counted like a null in JSON Lines.
+            return Optional.of(new CorpusText(rows.getString(1), file + ", row " + row));
         } catch (SQLException e) {
             throw new CorpusException(file + ", row " + (row + 1) + ": cannot be read (" + firstLine(e) + ")", e);
         }

@@ -8,7 +8,9 @@ import com.google.gson.JsonParser;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the hub's dataset API says about a revision: the commit it stands for and the files it has.
@@ -40,7 +42,19 @@ record DatasetListing(String commit, List<String> files) {
             }
             files.add(file);
         }
-        return new DatasetListing(commit, files.stream().sorted().toList());
+        Set<String> folders = new HashSet<>();
+        for (String file : files) {
+            for (int slash = file.indexOf('/'); slash >= 0; slash = file.indexOf('/', slash + 1)) {
+                folders.add(file.substring(0, slash));
+            }
+        }
+        for (String file : files) {
+            // In a cache, one path cannot be a file and a folder at once; no git repository has such a listing.
+            if (folders.contains(file)) {
+                throw Failures.implausibleAnswer(url, "file name", file, "a file, not also a folder of other files");
+            }
+        }
+        return new DatasetListing(commit, files.stream().distinct().sorted().toList());
     }
 
     private static JsonObject object(URI url, String json) throws ModelNotAvailableException {

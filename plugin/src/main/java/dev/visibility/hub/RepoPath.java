@@ -1,5 +1,7 @@
 package dev.visibility.hub;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The rule for a file name that the hub lists: it becomes a path under a snapshot folder and part of a URL, so it
  * must stay a plain relative path on every operating system.
@@ -21,7 +23,9 @@ final class RepoPath {
             return false;
         }
         for (String part : path.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+            // A name longer than 255 bytes fits no common file system, so it could never be cached.
+            if (part.isEmpty() || part.equals(".") || part.equals("..")
+                    || part.getBytes(StandardCharsets.UTF_8).length > 255) {
                 return false;
             }
         }

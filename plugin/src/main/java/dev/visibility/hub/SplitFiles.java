@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  */
 final class SplitFiles {
     private static final List<String> DATA_EXTENSIONS = List.of(".parquet", ".jsonl", ".json");
+    /** JSON files that describe a dataset, never hold its rows. */
+    private static final List<String> METADATA_FILES = List.of("dataset_infos.json", "dataset_info.json",
+            "dataset_dict.json", "state.json");
     /** The split names that Hugging Face's conventions know, for telling users which splits a dataset has. */
     private static final List<String> USUAL_SPLITS = List.of("train", "training", "validation", "valid", "val",
             "dev", "test", "testing", "eval", "evaluation");
@@ -49,7 +52,8 @@ final class SplitFiles {
 
     private static boolean isDataFile(String file) {
         String lower = file.toLowerCase(Locale.ROOT);
-        return DATA_EXTENSIONS.stream().anyMatch(lower::endsWith);
+        String name = lower.substring(lower.lastIndexOf('/') + 1);
+        return DATA_EXTENSIONS.stream().anyMatch(lower::endsWith) && !METADATA_FILES.contains(name);
     }
 
     private static boolean belongsTo(String file, String split) {

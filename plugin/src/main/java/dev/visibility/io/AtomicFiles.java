@@ -2,6 +2,7 @@ package dev.visibility.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +19,9 @@ public final class AtomicFiles {
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
+
+    /** How much of the target's name its temporary sibling keeps, so that the sibling's name stays short. */
+    private static final int TEMPORARY_STEM = 64;
 
     private AtomicFiles() {
     }
@@ -74,6 +78,11 @@ public final class AtomicFiles {
         try {
             creation.create(temporary);
             move(temporary, target);
+        } catch (FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A full disk says only "No space left on device": name the file that could not be written.
+            throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -81,6 +90,9 @@ public final class AtomicFiles {
 
     private static Path temporarySibling(Path target) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
-        return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        // Cut long names: a file name near the file system's limit of 255 bytes must still get a temporary sibling.
+        String name = target.getFileName().toString();
+        String stem = name.length() > TEMPORARY_STEM ? name.substring(0, TEMPORARY_STEM) : name;
+        return target.resolveSibling("." + stem + "." + UUID.randomUUID() + ".tmp");
     }
 }

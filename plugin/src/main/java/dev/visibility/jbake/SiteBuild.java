@@ -3,6 +3,7 @@ package dev.visibility.jbake;
 import dev.visibility.pipeline.Directive;
 import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.FigurePipeline;
+import dev.visibility.pipeline.UsageTracking;
 import dev.visibility.pipeline.PreparedBlock;
 import dev.visibility.model.TorchSettings;
 import org.jbake.app.configuration.JBakeConfiguration;
@@ -30,6 +31,7 @@ final class SiteBuild implements AutoCloseable {
         this.host = BakeHost.of(config);
         this.settings = SiteSettings.read(config, host.environment());
         int threads = settings.threads() != null ? settings.threads() : TorchSettings.defaultThreads();
+        UsageTracking.optOut();
         TorchSettings.configure(threads);
         this.pipeline = FigurePipeline.overHub(settings.defaults(), host.environment(), host.info()::accept,
                 settings.cacheFolder(), host.info(), host.warnings(), threads);

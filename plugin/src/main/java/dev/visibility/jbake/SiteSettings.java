@@ -1,6 +1,7 @@
 package dev.visibility.jbake;
 
 import dev.visibility.pipeline.BlockDefaults;
+import dev.visibility.pipeline.CorpusRoots;
 import dev.visibility.pipeline.FigurePipeline;
 import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
@@ -12,6 +13,7 @@ import org.jbake.app.configuration.JBakeConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -43,9 +45,10 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
     static final String VIEW = "visibility.view";
     static final String DIRECTION = "visibility.direction";
     static final String RESIDUAL = "visibility.residual";
+    static final String CORPUS_ROOTS = "visibility.corpus.roots";
     private static final List<String> KEYS =
             List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, PLOTLY_INTEGRITY, PLOTLY_FILE, INLINE_DATA, VIEW,
-                    DIRECTION, RESIDUAL);
+                    DIRECTION, RESIDUAL, CORPUS_ROOTS);
     /** The environment variable that replaces every model of the site. */
     public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
 
@@ -70,12 +73,32 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
                 parsed(config, VIEW, "explorer", View::parse),
                 parsed(config, DIRECTION, "both", Direction::parse),
                 parsed(config, RESIDUAL, "centered", Residual::parse),
-                parsed(config, MAX_TOKENS, Integer.toString(BlockDefaults.MAX_TOKENS), SiteSettings::positive));
+                parsed(config, MAX_TOKENS, Integer.toString(BlockDefaults.MAX_TOKENS), SiteSettings::positive),
+                corpusRoots(config));
         return new SiteSettings(defaults,
                 cacheFolder(config, environment),
                 parsed(config, THREADS, null, SiteSettings::positive),
                 plotly(config),
                 parsed(config, INLINE_DATA, "false", SiteSettings::bool));
+    }
+
+    /**
+     * The folders that corpus blocks may read from: the site's folder (that of {@code jbake.properties}) and its
+     * content folder, and the folders that {@code visibility.corpus.roots} adds (a comma-separated list, relative
+     * to the site's folder).
+     */
+    private static CorpusRoots corpusRoots(JBakeConfiguration config) {
+        Path site = config.getSourceFolder().toPath().toAbsolutePath();
+        List<Path> roots = new ArrayList<>(List.of(site, config.getContentFolder().toPath().toAbsolutePath()));
+        String added = value(config, CORPUS_ROOTS, null);
+        if (added != null) {
+            for (String root : added.split(",")) {
+                if (!root.isBlank()) {
+                    roots.add(site.resolve(root.trim()).normalize());
+                }
+            }
+        }
+        return CorpusRoots.within(roots);
     }
 
     /** {@code visibility.cache}, relative to the site's folder; by default the user's cache folder. */

@@ -53,7 +53,8 @@ public final class VisibilityPublisher implements RenderingTool {
         FigurePipeline.Report report = build.report();
         build.host().info().accept("visibility: " + report.blocks() + " blocks, " + report.computed() + " computed, "
                 + report.cached() + " from the cache in " + build.settings().cacheFolder() + "; model loaded "
-                + report.modelLoads() + " times");
+                + report.modelLoads() + " times" + (report.unwritten() == 0 ? ""
+                : "; " + report.unwritten() + " computed heatmaps could not be kept in the cache"));
         build.host().finished().accept(report);
         return build.dataFiles().size();
     }

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -39,11 +41,23 @@ public final class PageAssets {
      */
     public static void writeTo(Path directory, boolean selfHostedPlotly) throws IOException {
         Files.createDirectories(directory);
-        AtomicFiles.writeIfDifferent(directory.resolve(SCRIPT), resource(SCRIPT));
-        AtomicFiles.writeIfDifferent(directory.resolve(STYLE), resource(STYLE));
-        if (selfHostedPlotly) {
-            AtomicFiles.writeIfDifferent(directory.resolve(plotlyFileName()), plotlyBundle());
+        for (Map.Entry<String, byte[]> file : files(selfHostedPlotly).entrySet()) {
+            AtomicFiles.writeIfDifferent(directory.resolve(file.getKey()), file.getValue());
         }
+    }
+
+    /**
+     * The files {@link #writeTo(Path, boolean)} writes, by name: the script, the stylesheet, and the Plotly bundle
+     * if {@code selfHostedPlotly}.
+     */
+    public static Map<String, byte[]> files(boolean selfHostedPlotly) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(SCRIPT, resource(SCRIPT));
+        files.put(STYLE, resource(STYLE));
+        if (selfHostedPlotly) {
+            files.put(plotlyFileName(), plotlyBundle());
+        }
+        return files;
     }
 
     /**

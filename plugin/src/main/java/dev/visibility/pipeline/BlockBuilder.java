@@ -40,7 +40,7 @@ public final class BlockBuilder {
                         CorpusFigure.DatasetSource datasets, Consumer<String> log) {
         this.defaults = defaults;
         this.models = models;
-        this.corpora = new CorpusFigure(precomputer, datasets, log);
+        this.corpora = new CorpusFigure(precomputer, datasets, defaults.corpusRoots(), log);
         this.precomputer = precomputer;
     }
 

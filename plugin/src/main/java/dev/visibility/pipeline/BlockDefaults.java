@@ -14,9 +14,10 @@ import dev.visibility.page.View;
  * @param direction     which view of {@code G} the heatmaps show
  * @param residual      the residual convention
  * @param maxTokens     the longest text accepted, in tokens
+ * @param corpusRoots   which local files corpus blocks may read
  */
 public record BlockDefaults(String model, String modelOverride, View view, Direction direction, Residual residual,
-                            int maxTokens) {
+                            int maxTokens, CorpusRoots corpusRoots) {
     /** The model of a site or an export that names none. */
     public static final String MODEL = "gpt2";
     /**

@@ -53,12 +53,14 @@ public final class CorpusFigure {
 
     private final Precomputer precomputer;
     private final DatasetSource datasets;
+    private final CorpusRoots roots;
     private final Map<String, List<Path>> located = new HashMap<>();
     private final Consumer<String> log;
 
-    CorpusFigure(Precomputer precomputer, DatasetSource datasets, Consumer<String> log) {
+    CorpusFigure(Precomputer precomputer, DatasetSource datasets, CorpusRoots roots, Consumer<String> log) {
         this.precomputer = precomputer;
         this.datasets = datasets;
+        this.roots = roots;
         this.log = log;
     }
 
@@ -84,9 +86,10 @@ public final class CorpusFigure {
                     + model.name() + "'s config.json does not give one that its vocabulary has");
         }
         CorpusSamples samples;
-        try (CorpusTexts texts = CorpusTexts.open(files(request, folder, corpusLine), request.columnOrDefault())) {
+        try (CorpusTexts texts = CorpusTexts.open(files(request, folder, corpusLine), request.columnOrDefault(),
+                note -> log.accept(label + ": " + note))) {
             samples = CorpusSamples.select(texts, tokenizer::ids, config.bosTokenId(), tokens,
-                    request.samplesOrDefault());
+                    request.samplesOrDefault(), searchProgress(label, request.samplesOrDefault()));
         } catch (CorpusException e) {
             throw new DirectiveException(corpusLine, e.getMessage(), e);
         }
@@ -96,7 +99,8 @@ public final class CorpusFigure {
                     + " use longer texts");
         }
         log.accept(label + ": " + samples.ids().size() + " samples of " + tokens + " tokens from "
-                + request.source() + "; texts skipped as too short: " + samples.skipped());
+                + request.source() + "; texts skipped as too short: " + samples.skipped()
+                + (samples.missing() == 0 ? "" : "; null texts skipped: " + samples.missing()));
         if (samples.ids().size() < request.samplesOrDefault()) {
             log.accept(label + ": warning: " + request.source() + " has only " + samples.ids().size()
                     + " usable texts, fewer than the " + request.samplesOrDefault() + " asked for; using them all");
@@ -113,8 +117,8 @@ public final class CorpusFigure {
         }
         String meanKey = aggregateKey("corpus mean", sampleKeys);
         String deviationKey = aggregateKey("corpus standard deviation", sampleKeys);
-        Optional<InfluenceMatrix> mean = precomputer.stored(meanKey);
-        Optional<InfluenceMatrix> deviation = precomputer.stored(deviationKey);
+        Optional<InfluenceMatrix> mean = precomputer.stored(meanKey, layers, tokens);
+        Optional<InfluenceMatrix> deviation = precomputer.stored(deviationKey, layers, tokens);
         if (mean.isPresent() && deviation.isPresent()) {
             log.accept(label + ": the mean over " + sampleKeys.size() + " samples is cached");
             return new Result(mean.get(), new CorpusSummary(sampleKeys.size(), samples.skipped(), deviation.get()));
@@ -141,6 +145,20 @@ public final class CorpusFigure {
         return new Result(computedMean, new CorpusSummary(statistics.count(), samples.skipped(), computedDeviation));
     }
 
+    /** Lines every few seconds while texts are read, since a corpus of short texts can take minutes to search. */
+    private CorpusSamples.Search searchProgress(String label, int wanted) {
+        long start = System.nanoTime();
+        long[] reported = {start};
+        return (read, found) -> {
+            long now = System.nanoTime();
+            if (now - reported[0] > REPORT_NANOS) {
+                reported[0] = now;
+                log.accept(String.format("%s: looking for samples: %d texts read in %.0f s, %d of %d samples found",
+                        label, read, (now - start) / 1e9, found, wanted));
+            }
+        };
+    }
+
     /** A key for what is derived from all the samples: it changes whenever one sample's key does. */
     private static String aggregateKey(String what, List<String> sampleKeys) {
         return CacheKey.sha256Hex((what + "\n" + String.join("\n", sampleKeys)).getBytes(StandardCharsets.UTF_8));
@@ -155,6 +173,7 @@ public final class CorpusFigure {
             return hubFiles(request, line);
         }
         if (Files.isRegularFile(local)) {
+            roots.check(local, request.source(), line);
             return List.of(local);
         }
         if (CorpusTexts.isCorpusFile(request.source())) {

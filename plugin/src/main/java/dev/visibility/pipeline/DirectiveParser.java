@@ -128,11 +128,7 @@ public final class DirectiveParser {
     }
 
     private static Integer positive(String value) {
-        Integer number = number(value);
-        if (number == 0) {
-            throw new IllegalArgumentException("expected a whole number from 1 up, found '" + value + "'");
-        }
-        return number;
+        return atLeast(value, 1);
     }
 
     /** A sample is the BOS token and at least one token of text. */
@@ -146,8 +142,14 @@ public final class DirectiveParser {
     }
 
     private static Integer number(String value) {
-        if (!value.matches("\\d{1,9}")) {
-            throw new IllegalArgumentException("expected a whole number from 0 up, found '" + value + "'");
+        return atLeast(value, 0);
+    }
+
+    /** One message for every value that is not a whole number, is negative or is too small. */
+    private static Integer atLeast(String value, int lowest) {
+        if (!value.matches("\\d{1,9}") || Integer.parseInt(value) < lowest) {
+            throw new IllegalArgumentException("expected a whole number from " + lowest + " up, found '" + value
+                    + "'");
         }
         return Integer.valueOf(value);
     }

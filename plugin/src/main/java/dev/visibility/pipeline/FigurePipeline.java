@@ -30,8 +30,9 @@ public final class FigurePipeline implements AutoCloseable {
      * @param computed   matrices computed
      * @param cached     matrices taken from the cache
      * @param modelLoads how often model weights were loaded (0 when everything was cached)
+     * @param unwritten  computed matrices that the cache could not keep
      */
-    public record Report(int blocks, int computed, int cached, int modelLoads) {
+    public record Report(int blocks, int computed, int cached, int modelLoads, int unwritten) {
     }
 
     /**
@@ -92,7 +93,8 @@ public final class FigurePipeline implements AutoCloseable {
     }
 
     public Report report() {
-        return new Report(blocks, precomputer.computed(), precomputer.cached(), models.loads());
+        return new Report(blocks, precomputer.computed(), precomputer.cached(), models.loads(),
+                precomputer.unwritten());
     }
 
     /** Releases the models' native memory. */

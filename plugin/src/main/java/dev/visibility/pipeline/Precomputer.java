@@ -43,7 +43,7 @@ public final class Precomputer {
             throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, text.ids());
         long start = System.nanoTime();
-        Optional<InfluenceMatrix> hit = cached(key);
+        Optional<InfluenceMatrix> hit = cached(key, model, text.size());
         if (hit.isPresent()) {
             log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id()
                     + "): cached, " + seconds(start));
@@ -64,13 +64,16 @@ public final class Precomputer {
     public InfluenceMatrix sample(LocatedModel model, Residual residual, long[] ids)
             throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, ids);
-        Optional<InfluenceMatrix> hit = cached(key);
+        Optional<InfluenceMatrix> hit = cached(key, model, ids.length);
         return hit.isPresent() ? hit.get() : compute(key, model, residual, ids, InfluenceComputation.Progress.NONE);
     }
 
-    /** What is stored under {@code key}, such as a corpus's mean; nothing is counted as a cache hit. */
-    public Optional<InfluenceMatrix> stored(String key) throws IOException {
-        return cache.read(key);
+    /**
+     * What is stored under {@code key}, such as a corpus's mean, if it has {@code layers} and {@code positions};
+     * nothing is counted as a cache hit.
+     */
+    public Optional<InfluenceMatrix> stored(String key, int layers, int positions) throws IOException {
+        return cache.read(key, layers, positions);
     }
 
     /** Stores {@code matrix} under {@code key}. */
@@ -78,8 +81,9 @@ public final class Precomputer {
         cache.write(key, matrix);
     }
 
-    private Optional<InfluenceMatrix> cached(String key) throws IOException {
-        Optional<InfluenceMatrix> hit = cache.read(key);
+    private Optional<InfluenceMatrix> cached(String key, LocatedModel model, int positions)
+            throws IOException, ModelLoadException {
+        Optional<InfluenceMatrix> hit = cache.read(key, models.config(model).layers(), positions);
         if (hit.isPresent()) {
             cached++;
         }
@@ -109,6 +113,11 @@ public final class Precomputer {
     /** How many matrices were computed in this build. */
     public int computed() {
         return computed;
+    }
+
+    /** How many computed matrices the cache could not keep in this build. */
+    public int unwritten() {
+        return cache.unwritten();
     }
 
     /** How many matrices came from the cache in this build. */

@@ -202,6 +202,25 @@ class MainTest {
         assertFalse(Files.exists(file));
     }
 
+    @Test
+    void aCorpusFileThatCannotBeUsedExitsWithOneClearLine() throws Exception {
+        Path corpus = Files.writeString(temp.resolve("numbers.jsonl"), "{\"text\": 5}\n");
+        CommandRun run = compute("--model", TestModels.tinyGpt2().toString(), "--corpus", corpus.toString(),
+                "--out", temp.resolve("g.json").toString());
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.err().endsWith("visibility: --corpus: " + corpus + ":1: the field 'text' is a number, not a"
+                + " string\n"), run.err());
+        assertFalse(run.err().contains("--help"), run.err());
+    }
+
+    @Test
+    void samplesSaysWhichNumbersItTakes() {
+        for (String samples : List.of("-1", "0")) {
+            assertUsageError("expected a whole number from 1 up, found '" + samples + "'", "compute", "--model",
+                    TestModels.tinyGpt2().toString(), "--corpus", "c.txt", "--samples", samples, "--out", "o.json");
+        }
+    }
+
     private void assertUsageError(String message, String... args) {
         CommandRun run = run(args);
         assertEquals(2, run.code(), run.err());

@@ -66,7 +66,7 @@ class OutputTargetTest {
     @Test
     void dashIsStandardOutput() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        OutputTarget target = OutputTarget.of("-");
+        OutputTarget target = OutputTarget.of("--out", "-");
 
         target.write(out -> out.write(JSON), new PrintStream(stdout, true, StandardCharsets.UTF_8));
 
@@ -76,15 +76,15 @@ class OutputTargetTest {
 
     @Test
     void aFolderOrADanglingLinkIsRefusedBeforeAnyWork() throws Exception {
-        UsageException folder = assertThrows(UsageException.class, () -> OutputTarget.of(temp.toString()));
+        UsageException folder = assertThrows(UsageException.class, () -> OutputTarget.of("--out", temp.toString()));
         assertTrue(folder.getMessage().contains("is a folder"), folder.getMessage());
 
         Path dangling = Files.createSymbolicLink(temp.resolve("dangling.json"), temp.resolve("missing.json"));
-        UsageException link = assertThrows(UsageException.class, () -> OutputTarget.of(dangling.toString()));
+        UsageException link = assertThrows(UsageException.class, () -> OutputTarget.of("--out", dangling.toString()));
         assertTrue(link.getMessage().contains("symbolic link to a file that does not exist"), link.getMessage());
     }
 
     private static void write(String out) throws Exception {
-        OutputTarget.of(out).write(stream -> stream.write(JSON), new PrintStream(new ByteArrayOutputStream()));
+        OutputTarget.of("--out", out).write(stream -> stream.write(JSON), new PrintStream(new ByteArrayOutputStream()));
     }
 }

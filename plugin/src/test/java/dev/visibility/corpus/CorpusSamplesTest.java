@@ -22,8 +22,8 @@ class CorpusSamplesTest {
         Path file = Files.write(folder.resolve("corpus.txt"), List.of("a", "abcd", "x", "wxyz", "more", "never"));
 
         CorpusSamples samples;
-        try (CorpusTexts texts = CorpusTexts.open(file, "text")) {
-            samples = CorpusSamples.select(texts, CorpusSamplesTest::characters, 9, 3, 2);
+        try (CorpusTexts texts = CorpusTexts.open(file, "text", note -> { })) {
+            samples = CorpusSamples.select(texts, CorpusSamplesTest::characters, 9, 3, 2, CorpusSamples.Search.SILENT);
         }
 
         assertEquals(2, samples.ids().size());
@@ -37,8 +37,8 @@ class CorpusSamplesTest {
         Path file = Files.write(folder.resolve("corpus.txt"), List.of("a", "bc", "d", "ef"));
 
         CorpusSamples samples;
-        try (CorpusTexts texts = CorpusTexts.open(file, "text")) {
-            samples = CorpusSamples.select(texts, CorpusSamplesTest::characters, 9, 3, 100);
+        try (CorpusTexts texts = CorpusTexts.open(file, "text", note -> { })) {
+            samples = CorpusSamples.select(texts, CorpusSamplesTest::characters, 9, 3, 100, CorpusSamples.Search.SILENT);
         }
 
         assertEquals(2, samples.ids().size(), "'bc' has exactly tokens - 1 tokens");

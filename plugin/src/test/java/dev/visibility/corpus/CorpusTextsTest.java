@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,10 +42,10 @@ class CorpusTextsTest {
     void jsonLinesErrorsNameTheLine() throws Exception {
         Path file = Files.writeString(folder.resolve("bad.jsonl"), "{\"text\": \"a\"}\n{\"body\": \"b\"}\n[1]\n{oops\n");
 
-        assertEquals(file + ":2: no text field 'text'; the fields are [body] (set column: to the one that holds the"
+        assertEquals(file + ":2: no field 'text'; the fields are [body] (set column: to the one that holds the"
                 + " text)", assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
         Path array = Files.writeString(folder.resolve("array.jsonl"), "[1]\n");
-        assertEquals(array + ":1: expected a JSON object with the field 'text'",
+        assertEquals(array + ":1: expected a JSON object with the field 'text', found an array",
                 assertThrows(CorpusException.class, () -> read(array, "text")).getMessage());
         Path broken = Files.writeString(folder.resolve("broken.jsonl"), "\n{oops\n");
         assertEquals(broken + ":2: not valid JSON",
@@ -60,8 +61,8 @@ class CorpusTextsTest {
                     + " AS t(id, content)) TO '" + file + "' (FORMAT parquet)");
         }
 
-        assertEquals(List.of("gamma", "alpha", "delta"), texts(read(file, "content")));
-        assertEquals(file + ", row 4", read(file, "content").get(2).where());
+        assertEquals(Arrays.asList("gamma", "alpha", null, "delta"), texts(read(file, "content")));
+        assertEquals(file + ", row 4", read(file, "content").get(3).where());
         assertEquals(file + ": no column 'text'; the columns are [id, content] (set column: to the one that holds"
                 + " the text)", assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
         assertEquals(file + ": column 'id' holds INTEGER, not text",
@@ -82,7 +83,7 @@ class CorpusTextsTest {
 
     private static List<CorpusText> read(Path file, String column) throws CorpusException {
         List<CorpusText> texts = new ArrayList<>();
-        try (CorpusTexts corpus = CorpusTexts.open(file, column)) {
+        try (CorpusTexts corpus = CorpusTexts.open(file, column, note -> { })) {
             for (Optional<CorpusText> text = corpus.next(); text.isPresent(); text = corpus.next()) {
                 texts.add(text.get());
             }

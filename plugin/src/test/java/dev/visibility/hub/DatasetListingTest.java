@@ -28,6 +28,29 @@ class DatasetListingTest {
         assertEquals(List.of("README.md", "data/train-0.parquet", "data/train-1.parquet"), listing.files());
     }
 
+    @Test
+    void aFileListedTwiceIsListedOnceAndAFileThatIsAlsoAFolderOrTooLongIsRefused() throws Exception {
+        String twice = "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"data/train-0.parquet\"},"
+                + " {\"rfilename\": \"data/train-0.parquet\"}]}";
+        assertEquals(List.of("data/train-0.parquet"), DatasetListing.parse(URL, twice).files());
+
+        String both = "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"a.parquet\"},"
+                + " {\"rfilename\": \"a.parquet/b.parquet\"}]}";
+        String message = assertThrows(ModelNotAvailableException.class, () -> DatasetListing.parse(URL, both))
+                .getMessage();
+        assertTrue(message.contains("'a.parquet'") && !message.contains("HF_HUB_CACHE"), message);
+
+        String tooLong = "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"" + "x".repeat(250)
+                + ".parquet\"}]}";
+        assertThrows(ModelNotAvailableException.class, () -> DatasetListing.parse(URL, tooLong));
+    }
+
+    @Test
+    void metadataFilesAreNoDataFiles() {
+        assertEquals(List.of("data.json"), SplitFiles.of(List.of("dataset_infos.json", "data.json", "README.md"),
+                "train"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../train.parquet", "data/../../train.parquet", "/etc/train.parquet", "C:train.parquet",
             "data\\\\train.parquet", "data//train.parquet", "./train.parquet", "train.parquet\\u0000.txt",

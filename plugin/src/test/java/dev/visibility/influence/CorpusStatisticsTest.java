@@ -44,9 +44,9 @@ class CorpusStatisticsTest {
         CorpusSamples samples;
         CorpusStatistics statistics = new CorpusStatistics(4, TOKENS);
         try (ModelTokenizer tokenizer = ModelTokenizer.load(TestModels.tinyGpt2());
-             CorpusTexts texts = CorpusTexts.open(file, "text");
+             CorpusTexts texts = CorpusTexts.open(file, "text", note -> { });
              Transformer model = Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED)) {
-            samples = CorpusSamples.select(texts, tokenizer::ids, BOS, TOKENS, 5);
+            samples = CorpusSamples.select(texts, tokenizer::ids, BOS, TOKENS, 5, CorpusSamples.Search.SILENT);
             for (long[] ids : samples.ids()) {
                 statistics.add(InfluenceComputation.compute(model, ids, InfluenceComputation.Progress.NONE));
             }

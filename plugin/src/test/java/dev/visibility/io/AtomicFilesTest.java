@@ -48,4 +48,24 @@ class AtomicFilesTest {
             return files.sorted().toList();
         }
     }
+
+    @Test
+    void aFullDiskNamesTheFileThatCouldNotBeWritten() throws Exception {
+        Path target = folder.resolve("figure.json");
+        IOException full = assertThrows(IOException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    throw new IOException("No space left on device");
+                }));
+        assertEquals("cannot write " + target + ": No space left on device", full.getMessage());
+        try (var left = Files.list(folder)) {
+            assertEquals(0, left.count(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void aNameNearTheFileSystemsLimitCanBeWritten() throws Exception {
+        Path target = folder.resolve("n".repeat(240) + ".parquet");
+        AtomicFiles.write(target, new byte[] {1});
+        assertEquals(1, Files.size(target));
+    }
 }

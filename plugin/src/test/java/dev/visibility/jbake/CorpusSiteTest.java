@@ -41,7 +41,7 @@ class CorpusSiteTest {
         site.write("content/blog/texts.txt", String.join("\n", texts(null)));
 
         // Four samples computed, then the mean and standard deviation stored.
-        assertEquals(new FigurePipeline.Report(1, 4, 0, 1), site.bake());
+        assertEquals(new FigurePipeline.Report(1, 4, 0, 1, 0), site.bake());
         String page = site.read("blog/post.html");
         assertTrue(page.contains("Mean over 4 texts"), "the fallback says what the figure shows");
         assertTrue(page.contains("layers × 6 positions.") && page.contains(">Position</text>"),
@@ -49,10 +49,10 @@ class CorpusSiteTest {
         String data = String.join("", site.dataFiles().values());
         assertTrue(data.contains("\"samples\":4") && data.contains("\"sd\":"), data);
 
-        assertEquals(new FigurePipeline.Report(1, 0, 0, 0), site.bake(), "the mean itself is cached");
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 0, 0), site.bake(), "the mean itself is cached");
 
         site.write("content/blog/texts.txt", String.join("\n", texts("Early layers find simple features.")));
-        assertEquals(new FigurePipeline.Report(1, 1, 3, 1), site.bake(), "one sample changed");
+        assertEquals(new FigurePipeline.Report(1, 1, 3, 1, 0), site.bake(), "one sample changed");
     }
 
     @Test
@@ -64,7 +64,7 @@ class CorpusSiteTest {
         try (FakeHub hub = new FakeHub()) {
             environment.put("HF_ENDPOINT", hub.endpoint().toString());
             site.environment(environment);
-            assertEquals(new FigurePipeline.Report(1, 2, 0, 1), site.bake());
+            assertEquals(new FigurePipeline.Report(1, 2, 0, 1, 0), site.bake());
         }
         Map<String, String> online = site.dataFiles();
         assertTrue(String.join("", online.values()).contains("\"samples\":2"), online.toString());
@@ -72,7 +72,7 @@ class CorpusSiteTest {
         environment.put("HF_HUB_OFFLINE", "1");
         site.environment(environment);
         site.deleteOutput();
-        assertEquals(new FigurePipeline.Report(1, 0, 0, 0), site.bake(), "offline: the dataset and the mean are cached");
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 0, 0), site.bake(), "offline: the dataset and the mean are cached");
         assertEquals(online, site.dataFiles());
     }
 
@@ -93,6 +93,26 @@ class CorpusSiteTest {
         site.write("content/blog/broken.jsonl", "{\"text\": \"fine\"}\n{broken\n");
         assertTrue(failure(site, "```visibility", "corpus: broken.jsonl", "```").matches(
                 "content/blog/bad.md:8: .*broken.jsonl:2: not valid JSON .*"), "the corpus file's own line too");
+    }
+
+    @Test
+    void aPostReadsCorpusFilesOnlyInsideTheSiteUnlessThePropertiesSayOtherwise() throws Exception {
+        TestSite site = new TestSite(folder);
+        Path outside = Files.createDirectories(folder.resolve("elsewhere"));
+        Path secrets = Files.writeString(outside.resolve("secrets.txt"), String.join("\n", texts(null)));
+        Files.createSymbolicLink(Files.createDirectories(site.source.resolve("content/blog")).resolve("link.txt"),
+                secrets);
+
+        for (String corpus : List.of(secrets.toString(), "link.txt", "../../../elsewhere/secrets.txt")) {
+            String message = failure(site, "```visibility", "corpus: " + corpus, "tokens: 3", "samples: 2", "```");
+            assertTrue(message.startsWith("content/blog/bad.md:8: corpus file " + corpus + " is outside the site's"
+                    + " folders"), message);
+            assertTrue(message.contains("visibility.corpus.roots"), message);
+        }
+
+        site.properties("visibility.corpus.roots=../elsewhere");
+        site.post("blog/bad.md", "```visibility", "corpus: link.txt", "tokens: 3", "samples: 2", "```");
+        assertEquals(1, site.bake().blocks(), "a folder the properties name may be read");
     }
 
     private String failure(TestSite site, String... body) {

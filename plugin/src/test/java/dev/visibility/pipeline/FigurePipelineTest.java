@@ -61,7 +61,7 @@ class FigurePipelineTest {
 
     private FigurePipeline pipeline(ModelSource source, String modelOverride) {
         BlockDefaults defaults = new BlockDefaults(TINY, modelOverride, View.EXPLORER, Direction.BOTH,
-                Residual.CENTERED, 64);
+                Residual.CENTERED, 64, CorpusRoots.ANYWHERE);
         return new FigurePipeline(defaults, source, (dataset, split) -> {
             throw new ModelNotAvailableException("no dataset called " + dataset + " here");
         }, temp.resolve("cache"), log::add, log::add, 1);
@@ -80,7 +80,7 @@ class FigurePipelineTest {
         PreparedBlock figure;
         try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
             figure = pipeline.build(block("text: " + CAT, "view: heatmap", "layer: 1"), "post.md:3", temp);
-            assertEquals(new FigurePipeline.Report(1, 1, 0, 1), pipeline.report());
+            assertEquals(new FigurePipeline.Report(1, 1, 0, 1, 0), pipeline.report());
         }
 
         JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
@@ -111,7 +111,7 @@ class FigurePipelineTest {
 
             assertArrayEquals(first, second);
             assertArrayEquals(first, again);
-            assertEquals(new FigurePipeline.Report(2, 0, 2, 0), pipeline.report());
+            assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0), pipeline.report());
         }
         assertEquals(List.of(TINY, TINY), asked, "each pipeline locates a model once, however many blocks use it");
     }

@@ -1,0 +1,161 @@
+package dev.visibility.corpus;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+
+import java.io.BufferedReader;
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A {@code .json} corpus that is one JSON array of objects, as Hugging Face's {@code datasets} also reads it; the
+ * field {@code column} of each object is the text. The items are parsed one at a time, each at most
+ * {@link JsonLinesTexts#MAX_LINE} characters, so a large file costs no more memory than one item.
+ */
+final class JsonArrayTexts implements CorpusTexts {
+    private static final int UTF8_BOM_FIRST_BYTE = 0xEF;
+
+    private final Path file;
+    private final LimitedReader limited;
+    private final JsonReader json;
+    private final String column;
+    private int item;
+
+    private JsonArrayTexts(Path file, LimitedReader limited, JsonReader json, String column) {
+        this.file = file;
+        this.limited = limited;
+        this.json = json;
+        this.column = column;
+    }
+
+    /** Whether the file's first character, after a byte order mark and whitespace, opens a JSON array. */
+    static boolean holdsArray(Path file) throws CorpusException {
+        try (InputStream in = Files.newInputStream(file)) {
+            int b = in.read();
+            if (b == UTF8_BOM_FIRST_BYTE) {
+                in.skipNBytes(2);
+                b = in.read();
+            }
+            while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+                b = in.read();
+            }
+            return b == '[';
+        } catch (IOException e) {
+            throw new CorpusException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static JsonArrayTexts open(Path file, String column) throws CorpusException {
+        try {
+            Reader utf8 = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+            LimitedReader limited = new LimitedReader(utf8);
+            JsonReader json = new JsonReader(limited);
+            JsonArrayTexts texts = new JsonArrayTexts(file, limited, json, column);
+            texts.begin();
+            return texts;
+        } catch (IOException e) {
+            throw new CorpusException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void begin() throws CorpusException {
+        try {
+            limited.skipByteOrderMark();
+            json.beginArray();
+        } catch (IOException | IllegalStateException e) {
+            close();
+            throw new CorpusException(file + ": not a JSON array of objects (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public Optional<CorpusText> next() throws CorpusException {
+        String where = file + ", item " + (item + 1);
+        JsonElement record;
+        try {
+            if (!json.hasNext()) {
+                json.endArray();
+                if (json.peek() != JsonToken.END_DOCUMENT) {
+                    throw new CorpusException(file + ": more text after the JSON array");
+                }
+                return Optional.empty();
+            }
+            limited.startItem();
+            record = JsonParser.parseReader(json);
+        } catch (JsonParseException e) {
+            if (e.getCause() instanceof LimitedReader.TooLong) {
+                throw new CorpusException(where + ": longer than " + JsonLinesTexts.MAX_LINE + " characters; use"
+                        + " JSON Lines (.jsonl), whose long lines are skipped", e);
+            }
+            throw new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, false) + ")", e);
+        } catch (IOException | IllegalStateException e) {
+            throw new CorpusException(where + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+        item++;
+        return Optional.of(JsonTextField.of(record, column, where));
+    }
+
+    @Override
+    public void close() {
+        try {
+            json.close();
+        } catch (IOException ignored) {
+            // only read from, so nothing is lost
+        }
+    }
+
+    /** A reader that refuses to deliver more than {@link JsonLinesTexts#MAX_LINE} characters for one item. */
+    private static final class LimitedReader extends FilterReader {
+        /** Thrown when an item is too long; the parser passes it on as its cause. */
+        static final class TooLong extends IOException {
+            TooLong() {
+                super("item too long");
+            }
+        }
+
+        private long sinceItem;
+
+        LimitedReader(Reader in) {
+            super(in);
+        }
+
+        void startItem() {
+            sinceItem = 0;
+        }
+
+        void skipByteOrderMark() throws IOException {
+            in.mark(1);
+            if (in.read() != '\uFEFF') {
+                in.reset();
+            }
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            sinceItem += Math.max(read, 0);
+            if (sinceItem > JsonLinesTexts.MAX_LINE) {
+                throw new TooLong();
+            }
+            return read;
+        }
+
+        @Override
+        public int read() throws IOException {
+            throw new UnsupportedOperationException("JsonReader reads in blocks");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.visibility.corpus;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Corpus files as a careless or hostile author writes them: each is read literally, fully, and within bounds. */
+class HostileCorpusTest {
+    @TempDir
+    Path folder;
+
+    private final List<String> notes = new ArrayList<>();
+
+    @Test
+    void aParquetPathIsOneFileWhateverCharactersItHolds() throws Exception {
+        for (String name : List.of("d1", "d2", "d*", "br1", "br[12]", "q?x", "qax")) {
+            parquet(name + ".parquet", name);
+        }
+        for (String name : List.of("d*", "br[12]", "q?x")) {
+            assertEquals(List.of(name), texts(folder.resolve(name + ".parquet"), "text"), name);
+        }
+    }
+
+    @Test
+    void aFileNamedTwiceIsReadOnce() throws Exception {
+        Path file = parquet("data-0.parquet", "once");
+        try (CorpusTexts texts = CorpusTexts.open(List.of(file, file), "text", notes::add)) {
+            assertEquals("once", texts.next().orElseThrow().text());
+            assertTrue(texts.next().isEmpty());
+        }
+    }
+
+    @Test
+    void aHugeTextLineIsReadOnlyAsFarAsASampleNeeds() throws Exception {
+        Path file = folder.resolve("one-line.txt");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < 1_000_000; i++) {
+                out.write("word ");
+            }
+            out.write("\nsecond\n");
+        }
+        List<CorpusText> texts = read(file, "text");
+        assertEquals(CorpusSamples.MAX_CHARACTERS + 1, texts.get(0).text().length());
+        assertEquals("second", texts.get(1).text());
+        assertEquals(List.of(file + ":1: the line is longer than 100000 characters; only its beginning is read, as"
+                + " for every such line of this file"), notes);
+    }
+
+    @Test
+    void aJsonLineTooLongToParseIsSkippedWithANote() throws Exception {
+        Path file = folder.resolve("long.jsonl");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("{\"text\": \"");
+            out.write("x".repeat(JsonLinesTexts.MAX_LINE));
+            out.write("\"}\n{\"text\": \"short\"}\n");
+        }
+        assertEquals(List.of("short"), texts(file, "text"));
+        assertEquals(List.of(file + ":1: the line is longer than " + JsonLinesTexts.MAX_LINE + " characters;"
+                + " skipped"), notes);
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstText() throws Exception {
+        Path txt = Files.writeString(folder.resolve("bom.txt"), "\uFEFFHello\n");
+        Path jsonl = Files.writeString(folder.resolve("bom.jsonl"), "\uFEFF{\"text\": \"Hi\"}\n");
+        Path json = Files.writeString(folder.resolve("bom.json"), "\uFEFF[{\"text\": \"Hey\"}]");
+        assertEquals(List.of("Hello"), texts(txt, "text"));
+        assertEquals(List.of("Hi"), texts(jsonl, "text"));
+        assertEquals(List.of("Hey"), texts(json, "text"));
+    }
+
+    @Test
+    void aJsonFileMayHoldOneArrayOfRecords() throws Exception {
+        Path file = Files.writeString(folder.resolve("records.json"),
+                " [\n {\"text\": \"first\"},\n {\"text\": null}, {\"text\": \"third\", \"n\": 3}\n]\n");
+        assertEquals(java.util.Arrays.asList("first", null, "third"), texts(file, "text"));
+        Path bad = Files.writeString(folder.resolve("bad.json"), "[{\"text\": \"a\"}, {\"text\": 5}]");
+        assertEquals(bad + ", item 2: the field 'text' is a number, not a string",
+                assertThrows(CorpusException.class, () -> read(bad, "text")).getMessage());
+    }
+
+    @Test
+    void aFieldThatIsNoStringSaysSo() throws Exception {
+        Path file = Files.writeString(folder.resolve("number.jsonl"), "{\"text\": 5}\n");
+        assertEquals(file + ":1: the field 'text' is a number, not a string",
+                assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+    }
+
+    @Test
+    void brokenJsonIsDescribedWithoutTheParsersInternals() throws Exception {
+        Path file = Files.writeString(folder.resolve("broken.jsonl"), "{\"text\": \"abc\n");
+        String message = assertThrows(CorpusException.class, () -> read(file, "text")).getMessage();
+        assertEquals(file + ":1: not valid JSON (Unterminated string at column 14)", message);
+        Path array = Files.writeString(folder.resolve("broken.json"), "[{\"text\": \"a\"}, {\"text\" \"b\"}]");
+        String arrayMessage = assertThrows(CorpusException.class, () -> read(array, "text")).getMessage();
+        assertTrue(arrayMessage.startsWith(array + ", item 2: not valid JSON (Expected ':'"), arrayMessage);
+        assertFalse(arrayMessage.contains("gson") || arrayMessage.contains("Exception"), arrayMessage);
+    }
+
+    @Test
+    void nullsInJsonLinesAndParquetAreCountedAlike() throws Exception {
+        Path jsonl = Files.writeString(folder.resolve("nulls.jsonl"),
+                "{\"text\": \"abcd\"}\n{\"text\": null}\n{\"text\": \"efgh\"}\n");
+        Path parquet = folder.resolve("nulls.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT * FROM (VALUES ('abcd'), (NULL), ('efgh')) AS t(text)) TO '" + parquet
+                    + "' (FORMAT parquet)");
+        }
+        for (Path file : List.of(jsonl, parquet)) {
+            CorpusSamples samples;
+            try (CorpusTexts texts = CorpusTexts.open(file, "text", notes::add)) {
+                samples = CorpusSamples.select(texts, HostileCorpusTest::characters, 9, 3, 5,
+                        CorpusSamples.Search.SILENT);
+            }
+            assertEquals(2, samples.ids().size(), file.toString());
+            assertEquals(1, samples.missing(), file.toString());
+        }
+    }
+
+    @Test
+    void theSearchReportsEveryTextAndStopsWhenEnoughAreFound() throws Exception {
+        Path file = Files.writeString(folder.resolve("many.txt"), "a\nabcd\nb\nefgh\nijkl\nmnop\n");
+        List<String> progress = new ArrayList<>();
+        try (CorpusTexts texts = CorpusTexts.open(file, "text", notes::add)) {
+            CorpusSamples.select(texts, HostileCorpusTest::characters, 9, 3, 2,
+                    (read, found) -> progress.add(read + "/" + found));
+            assertEquals("ijkl", texts.next().orElseThrow().text(), "the search stopped after the second sample");
+        }
+        assertEquals(List.of("1/0", "2/0", "3/1", "4/1"), progress);
+    }
+
+    private static long[] characters(String text) {
+        return text.chars().asLongStream().toArray();
+    }
+
+    private Path parquet(String name, String text) throws Exception {
+        Path plain = folder.resolve("plain.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT '" + text + "' AS text) TO '" + plain + "' (FORMAT parquet)");
+        }
+        return Files.move(plain, folder.resolve(name));
+    }
+
+    private List<String> texts(Path file, String column) throws CorpusException {
+        return read(file, column).stream().map(CorpusText::text).toList();
+    }
+
+    private List<CorpusText> read(Path file, String column) throws CorpusException {
+        List<CorpusText> texts = new ArrayList<>();
+        try (CorpusTexts corpus = CorpusTexts.open(file, column, notes::add)) {
+            for (Optional<CorpusText> text = corpus.next(); text.isPresent(); text = corpus.next()) {
+                texts.add(text.get());
+            }
+        }
+        return texts;
+    }
+}
