@@ -1,20 +1,18 @@
-package dev.visibility.pipeline;
-
-import dev.visibility.influence.InfluenceMatrix;
+package dev.visibility.influence;
 
 import java.util.Optional;
 
 /**
  * Where {@code G} must be zero: {@code G[L,P,l,p]} is defined only for a lower layer {@code l < L}, and causal
  * attention keeps a later position {@code p > P} from reaching {@code h[L,P]}. The mean and standard deviation of
- * a corpus keep the same zeros. A cache entry with a value there was not computed by the engine.
+ * a corpus keep the same zeros. A value there was not computed by the engine: a damaged cache entry, or a bug.
  */
-final class CausalCone {
+public final class CausalCone {
     private CausalCone() {
     }
 
     /** The first cell outside the cone that is not zero, described, or empty if there is none. */
-    static Optional<String> firstNonZeroOutside(InfluenceMatrix matrix) {
+    public static Optional<String> firstNonZeroOutside(InfluenceMatrix matrix) {
         int layers = matrix.layers();
         int positions = matrix.positions();
         for (int targetLayer = 0; targetLayer < layers; targetLayer++) {

@@ -1,14 +1,12 @@
 package dev.visibility.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,22 +125,16 @@ final class WeightLoader {
     }
 
     /**
-     * {@code f} of the loaded {@code sources}, computed in a scratch manager so that the sources and every
-     * temporary are freed at once, and only the result (which may be a view of a source) stays with the model.
+     * {@code f} of the loaded {@code source}, computed in a scratch manager so that the source and every temporary
+     * are freed at once, and only the result (which may be a view of the source) stays with the model.
      */
-    NDArray deriveAll(Function<NDList, NDArray> f, NDArray... sources) {
+    NDArray derive(UnaryOperator<NDArray> f, NDArray source) {
         try (NDManager scratch = manager.newSubManager()) {
-            NDList list = new NDList(sources);
-            list.attach(scratch);
-            NDArray result = f.apply(list);
+            source.attach(scratch);
+            NDArray result = f.apply(source);
             result.attach(manager);
             return result;
         }
-    }
-
-    /** {@link #deriveAll} of one source. */
-    NDArray derive(UnaryOperator<NDArray> f, NDArray source) {
-        return deriveAll(list -> f.apply(list.singletonOrThrow()), source);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.visibility.page;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.visibility.influence.CausalCone;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 
@@ -82,22 +83,10 @@ public final class DataFile {
 
     /** The file stores only the cells with {@code l < L} and {@code p <= P}; anything elsewhere would be lost. */
     private static void requireCausalZeros(InfluenceMatrix matrix) {
-        int layers = matrix.layers();
-        int positions = matrix.positions();
-        for (int targetLayer = 0; targetLayer < layers; targetLayer++) {
-            for (int targetPosition = 0; targetPosition < positions; targetPosition++) {
-                for (int layer = 0; layer < layers; layer++) {
-                    for (int position = 0; position < positions; position++) {
-                        boolean stored = layer < targetLayer && position <= targetPosition;
-                        if (!stored && matrix.get(targetLayer, targetPosition, layer, position) != 0) {
-                            throw new IllegalArgumentException("G[" + targetLayer + "," + targetPosition + "," + layer
-                                    + "," + position + "] must be 0: a state depends only on lower layers and"
-                                    + " earlier or equal positions");
-                        }
-                    }
-                }
-            }
-        }
+        CausalCone.firstNonZeroOutside(matrix).ifPresent(cell -> {
+            throw new IllegalArgumentException(cell + ": a state depends only on lower layers and earlier or equal"
+                    + " positions");
+        });
     }
 
     /** The smallest and largest {@code log10} of the positive values, at most {@value #MAX_DECADES} decades apart. */

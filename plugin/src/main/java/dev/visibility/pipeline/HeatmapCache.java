@@ -1,5 +1,6 @@
 package dev.visibility.pipeline;
 
+import dev.visibility.influence.CausalCone;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.io.AtomicFiles;
 

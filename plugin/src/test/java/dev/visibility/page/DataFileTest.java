@@ -75,7 +75,7 @@ class DataFileTest {
         values[((0 * 2 + 0) * 2 + 1) * 2 + 0] = 1f; // G[0,0,1,0]: a state cannot depend on a higher layer.
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> DataFile.encode(Matrices.text(2, "x"), new InfluenceMatrix(2, 2, values), null));
-        assertTrue(error.getMessage().startsWith("G[0,0,1,0] must be 0"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("G[0,0,1,0] is 1.0, where causality makes it 0"), error.getMessage());
     }
 
     @Test
