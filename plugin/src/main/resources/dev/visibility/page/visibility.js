@@ -29,6 +29,9 @@
    * short, or edited by hand) is refused with a message that the figure shows, rather than drawn as zeros.
    */
   function decode(json) {
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      throw new Error('the data file holds ' + (json === null ? 'null' : typeof json) + ', not a JSON object');
+    }
     if (json.format !== FORMAT) {
       throw new Error('the data file has format ' + json.format + ', this script reads ' + FORMAT);
     }
@@ -68,6 +71,11 @@
     const layers = json.layers, positions = json.positions;
     if (typeof json[field] !== 'string' || !Number.isFinite(log10Min) || !Number.isFinite(log10Max)) {
       throw new Error('the data file lacks ' + field + ' or its scale');
+    }
+    // The values are float32, whose finite positive range is about 10^-45 to 10^38.5.
+    if (log10Min > log10Max || log10Min < -46 || log10Max > 38.5) {
+      throw new Error('the data file\'s scale of ' + field + ', 10^' + log10Min + ' to 10^' + log10Max
+          + ', is outside what float32 values span');
     }
     let codes;
     try {
@@ -484,14 +492,23 @@
   function load(figure) {
     const inline = figure.querySelector('script.visibility-data');
     if (inline) {
-      return Promise.resolve(JSON.parse(inline.textContent));
+      return Promise.resolve(parse(inline.textContent));
     }
     return fetch(figure.dataset.src).then(function (response) {
       if (!response.ok) {
         throw new Error('HTTP ' + response.status + ' for ' + figure.dataset.src);
       }
-      return response.json();
-    });
+      return response.text();
+    }).then(parse);
+  }
+
+  /** The browser's own parse error names a character, not the file; the figure says what is wrong in words. */
+  function parse(text) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new Error('the data file is not valid JSON (cut short or edited by hand?)');
+    }
   }
 
   function fail(figure, error) {

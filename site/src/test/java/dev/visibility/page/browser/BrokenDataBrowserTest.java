@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,20 +37,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(SharedBrowser.class)
 class BrokenDataBrowserTest {
-    private static final Map<String, Consumer<JsonObject>> BREAKAGES = new LinkedHashMap<>();
+    /** Each breakage turns a good data file into the text of a broken one. */
+    private static final Map<String, Function<JsonObject, String>> BREAKAGES = new LinkedHashMap<>();
 
     static {
-        BREAKAGES.put("cut short", json -> json.addProperty("g", shortened(json.get("g").getAsString())));
-        BREAKAGES.put("one token too many", json -> json.getAsJsonArray("tokens").add("extra"));
-        BREAKAGES.put("more layers than codes", json -> json.addProperty("layers", json.get("layers").getAsInt() + 1));
-        BREAKAGES.put("samples without a spread", json -> json.addProperty("samples", 3));
-        BREAKAGES.put("a spread cut short", json -> {
+        BREAKAGES.put("cut short", changed(json -> json.addProperty("g", shortened(json.get("g").getAsString()))));
+        BREAKAGES.put("one token too many", changed(json -> json.getAsJsonArray("tokens").add("extra")));
+        BREAKAGES.put("more layers than codes",
+                changed(json -> json.addProperty("layers", json.get("layers").getAsInt() + 1)));
+        BREAKAGES.put("samples without a spread", changed(json -> json.addProperty("samples", 3)));
+        BREAKAGES.put("a spread cut short", changed(json -> {
             json.addProperty("samples", 3);
             json.addProperty("sd", shortened(json.get("g").getAsString()));
             json.addProperty("sdLog10Min", -3);
             json.addProperty("sdLog10Max", 0);
-        });
-        BREAKAGES.put("no base64", json -> json.addProperty("g", "not base64!"));
+        }));
+        BREAKAGES.put("no base64", changed(json -> json.addProperty("g", "not base64!")));
+        BREAKAGES.put("a scale beyond float32", changed(json -> json.addProperty("log10Max", 1e308)));
+        BREAKAGES.put("null", json -> "null");
+        BREAKAGES.put("not JSON", json -> json.toString().substring(0, 20));
+    }
+
+    private static Function<JsonObject, String> changed(Consumer<JsonObject> change) {
+        return json -> {
+            change.accept(json);
+            return json.toString();
+        };
     }
 
     @Test
@@ -81,12 +94,11 @@ class BrokenDataBrowserTest {
         BlockOptions options = new BlockOptions(View.EXPLORER, 1, 0, Direction.BOTH, "");
         StringBuilder page = new StringBuilder();
         Map<String, String> files = new LinkedHashMap<>();
-        for (Consumer<JsonObject> breakage : BREAKAGES.values()) {
+        for (Function<JsonObject, String> breakage : BREAKAGES.values()) {
             JsonObject json = new Gson().fromJson(new String(DataFile.encode(text, matrix, null),
                     StandardCharsets.UTF_8), JsonObject.class);
-            breakage.accept(json);
             String name = "visibility/broken-" + files.size() + ".json";
-            files.put(name, json.toString());
+            files.put(name, breakage.apply(json));
             page.append(Placeholder.html(name, options, text, matrix, null));
         }
         // The page first: writing it creates the folder of its assets, where the data files go.
