@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -51,8 +52,27 @@ public final class TorchSettings {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        setUnlessSet("OMP_WAIT_POLICY", "PASSIVE");
-        setUnlessSet("THP_MEM_ALLOC_ENABLE", "1");
+        Map<String, String> settings = environmentSettings(System.getenv(), System.getProperty("os.name"));
+        if (!settings.isEmpty()) {
+            C c = Native.load("c", C.class);
+            settings.forEach((name, value) -> c.setenv(name, value, 0));
+        }
+    }
+
+    /**
+     * The variables {@link #configure} sets in the process's environment: those the user has not set, where the C
+     * library has {@code setenv} (not on Windows).
+     */
+    static Map<String, String> environmentSettings(Map<String, String> environment, String osName) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("win")) {
+            Map.of("OMP_WAIT_POLICY", "PASSIVE", "THP_MEM_ALLOC_ENABLE", "1").forEach((name, value) -> {
+                if (!environment.containsKey(name)) {
+                    settings.put(name, value);
+                }
+            });
+        }
+        return settings;
     }
 
     /**
@@ -85,14 +105,6 @@ public final class TorchSettings {
     /** The default thread count: one per available core. */
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
-    }
-
-    /** Sets {@code name=value} in this process's environment unless the user set it, where {@code setenv} exists. */
-    private static void setUnlessSet(String name, String value) {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("win");
-        if (!windows && System.getenv(name) == null) {
-            Native.load("c", C.class).setenv(name, value, 0);
-        }
     }
 
     private static String flavor(Map<String, String> environment) {
