@@ -36,7 +36,8 @@
       throw new Error('the data file has format ' + json.format + ', this script reads ' + FORMAT);
     }
     const layers = json.layers, positions = json.positions;
-    if (!isCount(layers) || !isCount(positions)) {
+    // The embedding and at least one block: with fewer hidden states there is no pair of layers to draw.
+    if (!isCount(layers) || layers < 2 || !isCount(positions)) {
       throw new Error('the data file gives ' + layers + ' layers and ' + positions + ' positions');
     }
     if (!Array.isArray(json.tokens) || json.tokens.length !== positions
@@ -262,6 +263,10 @@
   function build(figure, data) {
     const explorer = figure.dataset.view === 'explorer';
     const home = {layer: +figure.dataset.layer, position: +figure.dataset.position};
+    if (!(home.layer < data.layers && home.position < data.positions)) {
+      throw new Error('the data file has ' + data.layers + ' layers and ' + data.positions
+          + ' positions, fewer than the figure\'s state (' + home.layer + ', ' + home.position + ') needs');
+    }
     let selected = home, pinned = false, direction = figure.dataset.direction, scale = 'own';
     let drawing = false, pending = null, syncTimer = null;
     const layers = data.layers, positions = data.positions, tokens = data.tokens;

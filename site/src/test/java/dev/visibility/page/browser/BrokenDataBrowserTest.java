@@ -54,6 +54,10 @@ class BrokenDataBrowserTest {
         }));
         BREAKAGES.put("no base64", changed(json -> json.addProperty("g", "not base64!")));
         BREAKAGES.put("a scale beyond float32", changed(json -> json.addProperty("log10Max", 1e308)));
+        BREAKAGES.put("one layer and no codes", changed(json -> {
+            json.addProperty("layers", 1);
+            json.addProperty("g", "");
+        }));
         BREAKAGES.put("null", json -> "null");
         BREAKAGES.put("not JSON", json -> json.toString().substring(0, 20));
     }
