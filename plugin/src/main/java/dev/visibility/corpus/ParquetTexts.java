@@ -34,10 +34,10 @@ final class ParquetTexts implements CorpusTexts {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:");
-            requireColumn(file, column, connection);
+            int position = columnPosition(file, column, connection);
             // preserve_insertion_order (DuckDB's default) keeps the rows in file order.
             PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + quoted(column) + " FROM read_parquet(?)");
+                    "SELECT #" + position + " FROM read_parquet(?)");
             query.setString(1, literal(file));
             return new ParquetTexts(file, connection, query.executeQuery());
         } catch (SQLException e) {
@@ -49,27 +49,71 @@ final class ParquetTexts implements CorpusTexts {
         }
     }
 
-    private static void requireColumn(Path file, String column, Connection connection)
+    /**
+     * Where the column named exactly {@code column} is, counted from 1. DuckDB's own names ignore case and rename
+     * the second of {@code TEXT} and {@code text} to {@code text_1}, so the names come from the file's schema and
+     * the column is selected by its position.
+     */
+    private static int columnPosition(Path file, String column, Connection connection)
             throws SQLException, CorpusException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement describe = connection.prepareStatement(
-                "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))")) {
-            describe.setString(1, literal(file));
-            try (ResultSet result = describe.executeQuery()) {
+        List<String> names = topLevelNames(file, connection);
+        int index = names.indexOf(column);
+        if (index < 0) {
+            throw new CorpusException(file + ": no column '" + column + "'; the columns are " + names
+                    + " (set column: to the one that holds the text)");
+        }
+        String type = columnTypes(file, connection).get(index);
+        if (!type.equals("VARCHAR")) {
+            throw new CorpusException(file + ": column '" + column + "' holds " + type + ", not text");
+        }
+        return index + 1;
+    }
+
+    /** The names of the file's columns as stored: the children of the schema's root, not their nested fields. */
+    private static List<String> topLevelNames(Path file, Connection connection) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<Integer> children = new ArrayList<>();
+        try (PreparedStatement schema = connection.prepareStatement(
+                "SELECT name, coalesce(num_children, 0) FROM parquet_schema(?)")) {
+            schema.setString(1, literal(file));
+            try (ResultSet result = schema.executeQuery()) {
                 while (result.next()) {
-                    if (result.getString(1).equals(column)) {
-                        if (!result.getString(2).equals("VARCHAR")) {
-                            throw new CorpusException(file + ": column '" + column + "' holds "
-                                    + result.getString(2) + ", not text");
-                        }
-                        return;
-                    }
-                    columns.add(result.getString(1));
+                    names.add(result.getString(1));
+                    children.add(result.getInt(2));
                 }
             }
         }
-        throw new CorpusException(file + ": no column '" + column + "'; the columns are " + columns
-                + " (set column: to the one that holds the text)");
+        // The schema lists its elements depth first, the root first; a nested column's fields follow it.
+        List<String> columns = new ArrayList<>();
+        int element = 1;
+        for (int column = 0; column < children.get(0); column++) {
+            columns.add(names.get(element));
+            element = afterSubtree(children, element);
+        }
+        return columns;
+    }
+
+    private static int afterSubtree(List<Integer> children, int element) {
+        int next = element + 1;
+        for (int child = 0; child < children.get(element); child++) {
+            next = afterSubtree(children, next);
+        }
+        return next;
+    }
+
+    /** DuckDB's type of each column, in the file's order. */
+    private static List<String> columnTypes(Path file, Connection connection) throws SQLException {
+        List<String> types = new ArrayList<>();
+        try (PreparedStatement describe = connection.prepareStatement(
+                "SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))")) {
+            describe.setString(1, literal(file));
+            try (ResultSet result = describe.executeQuery()) {
+                while (result.next()) {
+                    types.add(result.getString(1));
+                }
+            }
+        }
+        return types;
     }
 
     /**
@@ -86,11 +130,6 @@ final class ParquetTexts implements CorpusTexts {
             }
         }
         return path.toString();
-    }
-
-    /** A SQL identifier, so that any column name is taken literally. */
-    private static String quoted(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     @Override

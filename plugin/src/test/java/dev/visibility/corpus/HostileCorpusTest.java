@@ -135,6 +135,28 @@ class HostileCorpusTest {
     }
 
     @Test
+    void columnsWhoseNamesDifferOnlyInCaseAreTakenByTheirExactName() throws Exception {
+        // DuckDB cannot write names that differ only in case, so the file is written with 'texx' and 'Texy' in
+        // place of 'text' and 'Text', and the names are changed in the footer: Parquet stores them as plain bytes.
+        Path written = folder.resolve("cases.parquet");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT {'TEXT': 1, 'id': 2} AS meta, 'upper' AS \"TEXT\", 'lower' AS texx,"
+                    + " 3 AS \"Texy\") TO '" + written + "' (FORMAT parquet)");
+        }
+        String bytes = new String(Files.readAllBytes(written), StandardCharsets.ISO_8859_1);
+        Path file = Files.write(folder.resolve("cases-renamed.parquet"),
+                bytes.replace("texx", "text").replace("Texy", "Text").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertEquals(List.of("lower"), texts(file, "text"));
+        assertEquals(List.of("upper"), texts(file, "TEXT"));
+        assertEquals(file + ": column 'Text' holds INTEGER, not text",
+                assertThrows(CorpusException.class, () -> texts(file, "Text")).getMessage());
+        assertEquals(file + ": no column 'tExt'; the columns are [meta, TEXT, text, Text] (set column: to the one"
+                + " that holds the text)", assertThrows(CorpusException.class, () -> texts(file, "tExt")).getMessage());
+    }
+
+    @Test
     void theSearchReportsEveryTextAndStopsWhenEnoughAreFound() throws Exception {
         Path file = Files.writeString(folder.resolve("many.txt"), "a\nabcd\nb\nefgh\nijkl\nmnop\n");
         List<String> progress = new ArrayList<>();
