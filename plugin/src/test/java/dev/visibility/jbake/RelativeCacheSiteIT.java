@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A heatmap cache kept inside the blog, as one committed with it: checked out elsewhere, it still serves. */
-class RelativeCacheSiteTest {
+class RelativeCacheSiteIT {
     private static final String CACHE = ".visibility-cache";
 
     @TempDir

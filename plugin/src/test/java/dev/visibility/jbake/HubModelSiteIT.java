@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A blog whose model is {@code gpt2}, downloaded from a mirror on loopback, then rebuilt from the caches. */
-class HubModelSiteTest {
+class HubModelSiteIT {
     @TempDir
     Path folder;
     private TestSite site;

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Posts and output folders that are unusual but legal, or careless: each bakes, or fails at its line. */
-class HostileContentTest {
+class HostileContentIT {
     @TempDir
     Path folder;
 

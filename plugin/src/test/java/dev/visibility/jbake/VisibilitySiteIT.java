@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bakes sites with JBake's real {@code Oven} and checks what the visibility plugin put into the output. */
-class VisibilitySiteTest {
+class VisibilitySiteIT {
     private static final String TEXT = "<|endoftext|>The quick brown fox jumps over the lazy dog.";
 
     @TempDir

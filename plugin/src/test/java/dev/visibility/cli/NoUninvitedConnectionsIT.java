@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * address that DJL's usage tracking asks when an engine starts. The run happens in a fresh JVM whose environment
  * does not opt out, since DJL checks in once per JVM and the test JVM is told to opt out by the build.
  */
-class NoUninvitedConnectionsTest {
+class NoUninvitedConnectionsIT {
     @Test
     void computingWithALocalModelConnectsNowhere(@TempDir Path temp) throws Exception {
         // The hub is a loopback port nobody listens on: a local model must not need it either.

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Corpus blocks in a real bake: the samples' cache, a file next to the post, and the errors at their lines. */
-class CorpusSiteTest {
+class CorpusSiteIT {
     private static final String[] BLOCK = {"Intro", "", "```visibility", "corpus: texts.txt", "samples: 4",
             "tokens: 6", "```"};
 
