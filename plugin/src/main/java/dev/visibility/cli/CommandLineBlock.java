@@ -5,6 +5,7 @@ import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.DirectiveParser;
 import dev.visibility.pipeline.FencedBlock;
 import dev.visibility.pipeline.FencedBlocks;
+import dev.visibility.pipeline.RepeatedOptionException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,9 +99,19 @@ final class CommandLineBlock {
     }
 
     private static UsageException error(String source, Map<Integer, String> flagLines, DirectiveException problem) {
-        String flag = flagLines.get(problem.line());
-        String where = flag != null ? flag : problem.line() > 0 ? source + ":" + problem.line() : source;
-        return new UsageException(where + ": " + problem.reason());
+        if (problem instanceof RepeatedOptionException repeated) {
+            // The parser counts lines back from the second, which means nothing when one of them is a flag.
+            return new UsageException("option '" + repeated.option() + "' is given twice, at "
+                    + where(source, flagLines, repeated.firstLine()) + " and at "
+                    + where(source, flagLines, repeated.line()) + "; keep one");
+        }
+        return new UsageException(where(source, flagLines, problem.line()) + ": " + problem.reason());
+    }
+
+    /** The flag that became {@code line}, or the file line, as {@code FILE:LINE}. */
+    private static String where(String source, Map<Integer, String> flagLines, int line) {
+        String flag = flagLines.get(line);
+        return flag != null ? flag : line > 0 ? source + ":" + line : source;
     }
 
     /** The body of the file's one {@code ```visibility} block if it has fences, otherwise all of its lines. */
