@@ -44,8 +44,8 @@ final class CommandLineFigure {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(environment);
         // The user names the corpus file on the command line: it may be anywhere.
-        BlockDefaults defaults = new BlockDefaults(model, BlockDefaults.modelOverride(environment), View.EXPLORER, Direction.BOTH, Residual.CENTERED,
-                maxTokens, CorpusRoots.ANYWHERE);
+        BlockDefaults defaults = new BlockDefaults(model, BlockDefaults.modelOverride(environment), View.EXPLORER,
+                Direction.BOTH, Residual.CENTERED, maxTokens, CorpusRoots.ANYWHERE);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
         try (FigurePipeline pipeline = FigurePipeline.overHub(defaults, environment, TerminalProgress.on(log), cache,
