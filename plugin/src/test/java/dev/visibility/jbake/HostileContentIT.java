@@ -36,7 +36,7 @@ class HostileContentIT {
                 "text: published",
                 "```");
 
-        assertEquals(1, site.bake().blocks());
+        assertEquals(1, site.bake().figures());
         String page = site.read("blog/draft.html");
         assertEquals(1, TestSite.dataSources(page).size(), page);
         assertTrue(page.contains("text: a draft") && page.contains("text: in a script"), page);
@@ -59,7 +59,7 @@ class HostileContentIT {
                 "    layer: 1",
                 "    ```");
 
-        assertEquals(3, site.bake().blocks());
+        assertEquals(3, site.bake().figures());
         String page = site.read("blog/list.html");
         assertEquals(3, TestSite.dataSources(page).size(), page);
         assertFalse(page.contains("visibilityblock"), "every stand-in was replaced: " + page);

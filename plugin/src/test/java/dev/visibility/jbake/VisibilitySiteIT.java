@@ -71,7 +71,7 @@ class VisibilitySiteIT {
     void everyBlockBecomesAFigureWithTheEnginesNumbers() throws Exception {
         FigurePipeline.Report report = site.bake();
 
-        assertEquals(new FigurePipeline.Report(2, 2, 0, 1, 0), report);
+        assertEquals(new FigurePipeline.Report(2, 2, 0, 0, 0, 1, 0), report);
         String post = site.read("blog/figures.html");
         List<String> sources = TestSite.dataSources(post);
         assertEquals(2, sources.size(), post);
@@ -107,7 +107,7 @@ class VisibilitySiteIT {
 
         FigurePipeline.Report second = site.bake();
 
-        assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0), second);
+        assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0, 0, 0), second);
         assertEquals(first, site.read("blog/figures.html"));
         assertInstanceOf(VisibilityMarkdownEngine.class, registered);
         assertSame(registered, Engines.get("md"), "a second bake keeps the engine, with no warning from JBake");
@@ -119,7 +119,7 @@ class VisibilitySiteIT {
         site.properties("visibility.model=" + folder.resolve("no-such-model"))
                 .post("blog/own-model.md", "```visibility", "text: Hi", "model: another-missing-model", "```");
 
-        assertEquals(3, site.bake().blocks());
+        assertEquals(3, site.bake().figures());
     }
 
     @Test
