@@ -19,6 +19,8 @@
   const FORMATS = [['png', 'PNG'], ['svg', 'SVG']];
   const DESCRIPTIONS = {sees: 'sees', influences: 'influences', both: 'sees and influences'};
   const MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
+  // How many of a state's strongest cells its text description names, as the build's fallback does.
+  const STRONGEST = 3;
   const MAX_TICK_CHARS = 12;
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
   const SYNC_DELAY_MS = 120;
@@ -130,6 +132,49 @@
     }
     z[L][P] = null;
     return {z: z, max: max};
+  }
+
+  /**
+   * A value as Java's %.3g writes it in the build's fallback description: three significant digits, fixed from
+   * 10^-4 up to 10^3, otherwise as 1.23e-05.
+   */
+  function threeDigits(value) {
+    const exponential = value.toExponential(2).split('e'), exponent = +exponential[1];
+    if (exponent >= -4 && exponent < 3) {
+      return value.toPrecision(3);
+    }
+    return exponential[0] + 'e' + (exponent < 0 ? '-' : '+') + String(Math.abs(exponent)).padStart(2, '0');
+  }
+
+  /**
+   * The text that describes the heatmap of a state to readers who cannot see it: word for word the fallback
+   * that the build writes into <noscript> (dev.visibility.page.StateDescription), for whichever state is shown.
+   */
+  function describeState(data, state, direction) {
+    // A corpus's samples differ in their tokens: its positions are named by number only.
+    function where(l, p) {
+      return 'layer ' + l + ', position ' + p + (data.samples ? '' : ' (“' + data.tokens[p] + '”)');
+    }
+    const z = heatmap(data, state.layer, state.position, direction).z;
+    let text = (data.samples ? 'Mean over ' + data.samples + ' texts. ' : '') + 'Heatmap of the hidden state at '
+        + where(state.layer, state.position) + ': how strongly it ' + DESCRIPTIONS[direction] + ' each state of the '
+        + data.layers + ' layers × ' + data.positions + (data.samples ? ' positions.' : ' tokens.');
+    const cells = [];
+    z.forEach(function (row, l) {
+      row.forEach(function (value, p) {
+        if (value > 0) {
+          cells.push([l, p, value]);
+        }
+      });
+    });
+    if (cells.length === 0) {
+      return text + ' Every value is zero.';
+    }
+    // A stable sort, as Java's: equal values keep the order of layers, then positions.
+    cells.sort(function (a, b) { return b[2] - a[2]; });
+    return text + ' Strongest: ' + cells.slice(0, STRONGEST).map(function (cell) {
+      return threeDigits(cell[2]) + ' at ' + where(cell[0], cell[1]);
+    }).join('; ') + '.';
   }
 
   /** Plotly reads a few HTML tags and entities in labels; escaping them keeps token text literal. */
@@ -259,6 +304,9 @@
     return {place: place, paint: paint};
   }
 
+  /** How many figures have a text description so far, to give each its own id. */
+  let described = 0;
+
   /** Builds the figure of one block from its decoded data. */
   function build(figure, data) {
     const explorer = figure.dataset.view === 'explorer';
@@ -276,9 +324,15 @@
     const bar = element('div', 'visibility-bar');
     bar.appendChild(status);
     const plot = element('div', 'visibility-plot');
+    // With the script on, the <noscript> fallback is gone: its text, for the state shown, is kept here for screen
+    // readers, and announced as it changes.
+    const summary = element('p', 'visibility-description', describeState(data, home, direction));
+    summary.id = 'visibility-description-' + described++;
+    summary.setAttribute('aria-live', 'polite');
     const caption = figure.querySelector('figcaption');
     figure.insertBefore(bar, caption);
     figure.insertBefore(plot, caption);
+    figure.insertBefore(summary, caption);
     const cells = cellCanvas(plot, layers, positions);
 
     function describe() {
@@ -313,6 +367,8 @@
       clearTimeout(syncTimer);
       syncTimer = setTimeout(function () {
         syncTimer = null;
+        // Once the pointer rests, as Plotly's redraw: a screen reader would not keep up with every hovered cell.
+        summary.textContent = describeState(data, selected, direction);
         sync(map.z, zmax, selected);
       }, SYNC_DELAY_MS);
     }
@@ -361,6 +417,21 @@
         return null;
       }
       return {layer: layers - 1 - Math.floor(y * layers), position: Math.floor(x * positions)};
+    }
+
+    /** The state that a key moves the selection to, or null: the arrows step, Home and End jump along the layer. */
+    function keyTarget(key) {
+      const move = MOVES[key];
+      if (move) {
+        return {
+          layer: Math.min(layers - 1, Math.max(0, selected.layer + move[0])),
+          position: Math.min(positions - 1, Math.max(0, selected.position + move[1]))
+        };
+      }
+      if (key === 'Home' || key === 'End') {
+        return {layer: selected.layer, position: key === 'Home' ? 0 : positions - 1};
+      }
+      return null;
     }
 
     function hoverTemplate() {
@@ -421,9 +492,14 @@
         render();
       }));
       figure.insertBefore(element('p', 'visibility-hint',
-          'Hover or tap a cell to see its heatmap. Click pins it; arrow keys move, Esc unpins.'), caption);
+          'Hover or tap a cell to see its heatmap. Click pins it; arrow keys move, Home and End go to the first and'
+          + ' last position, Esc unpins.'), caption);
       plot.tabIndex = 0;
-      plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state');
+      // A widget of its own that takes the arrow keys: a label alone, on a div without a role, reaches no reader.
+      plot.setAttribute('role', 'application');
+      plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state, Home and End the first and'
+          + ' last position');
+      plot.setAttribute('aria-describedby', summary.id);
     }
     // Plotly draws the image from a copy of the figure: the shown state, whatever Plotly's own div holds yet.
     bar.appendChild(actions('Download', FORMATS, function (format) {
@@ -478,15 +554,12 @@
           }
         });
         plot.addEventListener('keydown', function (event) {
-          const move = MOVES[event.key];
+          const next = keyTarget(event.key);
           if (event.key === 'Escape') {
             select(selected, false);
-          } else if (move) {
+          } else if (next) {
             event.preventDefault();
-            select({
-              layer: Math.min(layers - 1, Math.max(0, selected.layer + move[0])),
-              position: Math.min(positions - 1, Math.max(0, selected.position + move[1]))
-            }, true);
+            select(next, true);
           }
         });
       }
