@@ -22,6 +22,13 @@
   // How many of a state's strongest cells its text description names, as the build's fallback does.
   const STRONGEST = 3;
   const MAX_TICK_CHARS = 12;
+  const TICK_SIZE = 11;
+  // The least room between two tick labels, and the room under them for the axis title, in px.
+  const TICK_GAP = 3;
+  const AXIS_TITLE_ROOM = 40;
+  // The colour bar and its labels, right of the cells, in px: for the first plan of the labels, before Plotly
+  // has drawn and the cells' width can be measured.
+  const COLORBAR_ROOM = 60;
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
   const SYNC_DELAY_MS = 120;
 
@@ -186,6 +193,35 @@
     return token.length > MAX_TICK_CHARS ? token.slice(0, MAX_TICK_CHARS - 1) + '…' : token;
   }
 
+  /**
+   * How to set the labels of an axis so that no two of their boxes meet, as a function of the axis' length in
+   * px: level if the widest fits between two ticks, else slanted at 45°, else upright; and where even upright
+   * labels are too close, only every step-th label. The labels are measured in their font, since the widths of
+   * characters differ too much to count them. Returns {angle, step, depth}, depth being how far the labels reach
+   * below the axis.
+   */
+  function tickPlan(labels, font) {
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = TICK_SIZE + 'px ' + font;
+    const widest = labels.reduce(function (most, label) {
+      return Math.max(most, context.measureText(label).width);
+    }, 0);
+    const line = context.measureText(labels.join(''));
+    // A browser that does not give the font's line box gets a usual one.
+    const tall = line.fontBoundingBoxAscent + line.fontBoundingBoxDescent || 1.3 * TICK_SIZE;
+    const slanted = (widest + tall) * Math.SQRT1_2;
+    return function (length) {
+      const spacing = length / labels.length;
+      if (widest + TICK_GAP <= spacing) {
+        return {angle: 0, step: 1, depth: tall};
+      }
+      if (slanted + TICK_GAP <= spacing) {
+        return {angle: -45, step: 1, depth: slanted};
+      }
+      return {angle: -90, step: Math.ceil((tall + TICK_GAP) / spacing), depth: widest};
+    };
+  }
+
   function element(tag, className, text) {
     const node = document.createElement(tag);
     node.className = className;
@@ -347,6 +383,21 @@
           : where + ': “' + tokens[state.position] + '”';
     }
 
+    // The title wraps where the figure is narrow. It keeps the height of its longest form, measured in a hidden
+    // copy (the title itself is read out as it changes), so that the cells do not move under a pointer that goes
+    // from a state with a short title to one with a long title.
+    const longestTitle = tokens.map(function (_, p) {
+      return stateTitle({layer: layers - 1, position: p}) + ' (pinned)';
+    }).reduce(function (longest, title) { return title.length > longest.length ? title : longest; });
+    function reserveTitleRoom() {
+      const probe = element('p', 'visibility-state', longestTitle);
+      probe.setAttribute('aria-hidden', 'true');
+      Object.assign(probe.style, {position: 'absolute', visibility: 'hidden', width: status.clientWidth + 'px'});
+      bar.appendChild(probe);
+      status.style.minHeight = probe.getBoundingClientRect().height + 'px';
+      probe.remove();
+    }
+
     /** For a corpus figure, the standard deviation of every cell of the state, as tooltips show it. */
     function spreads(state) {
       if (!data.sd) {
@@ -449,36 +500,63 @@
     const positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
     const columns = tokens.map(function (token, p) { return [p, '“' + plotlyText(token) + '”']; });
     const font = getComputedStyle(figure).fontFamily;
-    const ticks = tokens.map(function (token) { return plotlyText(shortened(token)); });
-    // Room for the slanted token labels: about 5 px per character, less the slant; Plotly's automargin
-    // corrects the estimate, but only by shrinking the cells, so it should be close.
-    const steep = positions > 24;
-    const longest = Math.max.apply(null, tokens.map(function (token) { return shortened(token).length; }));
-    const labelRoom = Math.round(5 * longest * (steep ? 1 : 0.75)) + 40;
+    const labels = tokens.map(shortened);
+    const plan = tickPlan(labels, font);
+    const cellsHeight = Math.max(160, 26 * layers);
     const trace = {
       type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
       colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
       customdata: layerNumbers.map(function () { return columns; }), text: spreads(home),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
-    const plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
     const layout = {
-      height: plotHeight,
-      margin: {l: 56, r: 8, t: 10, b: labelRoom},
+      margin: {l: 56, r: 8, t: 10},
       font: {family: font, size: 12, color: '#333'},
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: SELF_COLOR,
       dragmode: false,
       xaxis: {
         title: {text: data.samples ? 'Position' : 'Token position', standoff: 8}, tickmode: 'array',
-        tickvals: positionNumbers,
-        ticktext: ticks, tickangle: steep ? -90 : -45, tickfont: {size: steep ? 10 : 11}, automargin: true,
-        fixedrange: true, showgrid: false, zeroline: false
+        tickfont: {size: TICK_SIZE}, automargin: true, fixedrange: true, showgrid: false, zeroline: false
       },
       yaxis: {title: {text: 'Layer'}, dtick: 1, fixedrange: true, showgrid: false, zeroline: false},
       hoverlabel: {bgcolor: '#fff', bordercolor: '#999', font: {family: font, color: '#222', size: 13}}
     };
     const config = {displayModeBar: false, doubleClick: false, scrollZoom: false};
+    let ticks = null;
+
+    /**
+     * Sets the labels in the layout for cells of the given width, with room below for them; returns whether that
+     * changed them. Plotly's automargin would make the room too, but only by shrinking the cells.
+     */
+    function planTicks(length) {
+      const next = plan(length);
+      if (ticks && next.angle === ticks.angle && next.step === ticks.step) {
+        return false;
+      }
+      ticks = next;
+      const shown = positionNumbers.filter(function (p) { return p % next.step === 0; });
+      Object.assign(layout.xaxis, {
+        tickvals: shown, tickangle: next.angle,
+        ticktext: shown.map(function (p) { return plotlyText(labels[p]); })
+      });
+      layout.margin.b = Math.round(next.depth) + AXIS_TITLE_ROOM;
+      layout.height = cellsHeight + layout.margin.t + layout.margin.b;
+      return true;
+    }
+
+    /** Plans the labels anew for the cells' width now, once Plotly has laid them out. */
+    function fitTicks() {
+      if (planTicks(plot.querySelector('.nsewdrag').getBoundingClientRect().width)) {
+        return Plotly.relayout(plot, {
+          'xaxis.tickvals': layout.xaxis.tickvals, 'xaxis.ticktext': layout.xaxis.ticktext,
+          'xaxis.tickangle': layout.xaxis.tickangle, 'margin.b': layout.margin.b, height: layout.height
+        });
+      }
+      return Promise.resolve();
+    }
+
+    planTicks(plot.getBoundingClientRect().width - layout.margin.l - layout.margin.r - COLORBAR_ROOM);
 
     if (explorer) {
       bar.appendChild(toggles('Direction', DIRECTIONS, direction, function (value) {
@@ -506,7 +584,7 @@
       const map = heatmap(data, selected.layer, selected.position, direction);
       const title = (data.samples ? stateTitle(selected) : 'Layer ' + selected.layer + ', position '
           + selected.position + ' (“' + plotlyText(tokens[selected.position]) + '”)') + ': ' + DESCRIPTIONS[direction];
-      const width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
+      const width = Math.round(plot.getBoundingClientRect().width), height = layout.height + 30;
       const image = {
         data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1,
           text: spreads(selected)})],
@@ -524,14 +602,18 @@
     }));
     figure.dataset.scale = scale;
     describe();
+    reserveTitleRoom();
 
     figure.dataset.selected = home.layer + ',' + home.position;
     figure.dataset.synced = 'true';
-    return Plotly.newPlot(plot, [trace], layout, config).then(function () {
+    return Plotly.newPlot(plot, [trace], layout, config).then(fitTicks).then(function () {
       cells.place();
       plot.on('plotly_afterplot', cells.place);
       // Plotly's own 'responsive' follows only the window; the figure also changes width when the page reflows.
-      new ResizeObserver(function () { Plotly.Plots.resize(plot); }).observe(figure);
+      new ResizeObserver(function () {
+        reserveTitleRoom();
+        Plotly.Plots.resize(plot).then(fitTicks);
+      }).observe(figure);
       if (explorer) {
         // The cell comes from the pointer's position, not from Plotly's hover data: each redraw clears that,
         // so a click right after a hover that switched the heatmap would find none.
