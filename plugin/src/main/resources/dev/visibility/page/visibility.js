@@ -29,6 +29,11 @@
   // The colour bar and its labels, right of the cells, in px: for the first plan of the labels, before Plotly
   // has drawn and the cells' width can be measured.
   const COLORBAR_ROOM = 60;
+  // A downloaded image's title: its font size, and the height of each of its lines and of the room above them.
+  const TITLE_SIZE = 14;
+  const TITLE_LINE = 20;
+  /** Measures text in a font, as the page lays it out. */
+  const MEASURE = document.createElement('canvas').getContext('2d');
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
   const SYNC_DELAY_MS = 120;
 
@@ -201,12 +206,11 @@
    * below the axis.
    */
   function tickPlan(labels, font) {
-    const context = document.createElement('canvas').getContext('2d');
-    context.font = TICK_SIZE + 'px ' + font;
+    MEASURE.font = TICK_SIZE + 'px ' + font;
     const widest = labels.reduce(function (most, label) {
-      return Math.max(most, context.measureText(label).width);
+      return Math.max(most, MEASURE.measureText(label).width);
     }, 0);
-    const line = context.measureText(labels.join(''));
+    const line = MEASURE.measureText(labels.join(''));
     // A browser that does not give the font's line box gets a usual one.
     const tall = line.fontBoundingBoxAscent + line.fontBoundingBoxDescent || 1.3 * TICK_SIZE;
     const slanted = (widest + tall) * Math.SQRT1_2;
@@ -220,6 +224,20 @@
       }
       return {angle: -90, step: Math.ceil((tall + TICK_GAP) / spacing), depth: widest};
     };
+  }
+
+  /** Text broken at its spaces into lines no wider than width px in a downloaded image's title; Plotly does not. */
+  function titleLines(text, font, width) {
+    MEASURE.font = TITLE_SIZE + 'px ' + font;
+    return text.split(' ').reduce(function (lines, word) {
+      const last = lines.length - 1;
+      if (last >= 0 && MEASURE.measureText(lines[last] + ' ' + word).width <= width) {
+        lines[last] += ' ' + word;
+      } else {
+        lines.push(word);
+      }
+      return lines;
+    }, []);
   }
 
   function element(tag, className, text) {
@@ -523,7 +541,8 @@
       hoverlabel: {bgcolor: '#fff', bordercolor: '#999', font: {family: font, color: '#222', size: 13}}
     };
     const config = {displayModeBar: false, doubleClick: false, scrollZoom: false};
-    let ticks = null;
+    // The plot's height, kept here: Plotly.Plots.resize deletes it from the layout.
+    let ticks = null, plotHeight = 0;
 
     /**
      * Sets the labels in the layout for cells of the given width, with room below for them; returns whether that
@@ -541,7 +560,7 @@
         ticktext: shown.map(function (p) { return plotlyText(labels[p]); })
       });
       layout.margin.b = Math.round(next.depth) + AXIS_TITLE_ROOM;
-      layout.height = cellsHeight + layout.margin.t + layout.margin.b;
+      layout.height = plotHeight = cellsHeight + layout.margin.t + layout.margin.b;
       return true;
     }
 
@@ -550,7 +569,7 @@
       if (planTicks(plot.querySelector('.nsewdrag').getBoundingClientRect().width)) {
         return Plotly.relayout(plot, {
           'xaxis.tickvals': layout.xaxis.tickvals, 'xaxis.ticktext': layout.xaxis.ticktext,
-          'xaxis.tickangle': layout.xaxis.tickangle, 'margin.b': layout.margin.b, height: layout.height
+          'xaxis.tickangle': layout.xaxis.tickangle, 'margin.b': layout.margin.b, height: plotHeight
         });
       }
       return Promise.resolve();
@@ -584,13 +603,16 @@
       const map = heatmap(data, selected.layer, selected.position, direction);
       const title = (data.samples ? stateTitle(selected) : 'Layer ' + selected.layer + ', position '
           + selected.position + ' (“' + plotlyText(tokens[selected.position]) + '”)') + ': ' + DESCRIPTIONS[direction];
-      const width = Math.round(plot.getBoundingClientRect().width), height = layout.height + 30;
+      const width = Math.round(plot.getBoundingClientRect().width);
+      // The title starts over the cells, as they do.
+      const lines = titleLines(title, font, width - layout.margin.l - layout.margin.r);
+      const top = TITLE_LINE * (lines.length + 1), height = plotHeight - layout.margin.t + top;
       const image = {
         data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1,
           text: spreads(selected)})],
         layout: Object.assign({}, layout, {
-          title: {text: title, x: 0, xref: 'paper', xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
-          margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height
+          title: {text: lines.join('<br>'), x: 0, xref: 'paper', xanchor: 'left', font: {size: TITLE_SIZE}},
+          paper_bgcolor: '#fff', margin: Object.assign({}, layout.margin, {t: top}), width: width, height: height
         })
       };
       const name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
