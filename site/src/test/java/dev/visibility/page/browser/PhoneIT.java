@@ -127,14 +127,28 @@ class PhoneIT {
         browser.screenshot("phone-longest-title", figure.element());
     }
 
+    /** An exported figure fits too, and the title of its downloaded image wraps within the image. */
     @Test
-    void anExportedFigureFits(Browser browser) throws IOException {
+    void anExportedFigureAndItsDownloadFit(Browser browser) throws IOException {
         ExportedPage exported = ExportedPage.export("phone", "On a phone", "--text",
                 "<|endoftext|>It is done, and submitted. You can play “Survival of the Tastiest” on Android.");
         try (StaticServer exportServer = new StaticServer(exported.folder(), "/")) {
             FigureDriver figure = openOnPhone(browser, exportServer.url(exported.page())).get(0);
             assertFits(browser, figure, "the exported page");
             browser.screenshot("phone-exported", figure.element());
+            figure.choose("SVG");
+            String svg = Files.readString(browser.awaitDownload("visibility-layer" + figure.attribute("data-layer")
+                    + "-position" + figure.attribute("data-position") + "-both.svg"));
+            @SuppressWarnings("unchecked")
+            Map<String, Number> title = (Map<String, Number>) browser.script(
+                    "var box = document.createElement('div'); box.innerHTML = arguments[0];"
+                    + " document.body.appendChild(box);"
+                    + " var image = box.querySelector('svg'), title = image.querySelector('.gtitle');"
+                    + " var result = {lines: title.querySelectorAll('tspan.line').length,"
+                    + "   past: title.getBoundingClientRect().right - image.getBoundingClientRect().right};"
+                    + " box.remove(); return result;", svg);
+            assertTrue(title.get("lines").intValue() >= 2, "the image's title wraps: " + title);
+            assertTrue(title.get("past").doubleValue() <= 0, "the image's title ends within it: " + title);
         }
     }
 
