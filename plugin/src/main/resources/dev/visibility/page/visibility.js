@@ -408,6 +408,10 @@
       return stateTitle({layer: layers - 1, position: p}) + ' (pinned)';
     }).reduce(function (longest, title) { return title.length > longest.length ? title : longest; });
     function reserveTitleRoom() {
+      // A single heatmap's title never changes.
+      if (!explorer) {
+        return;
+      }
       const probe = element('p', 'visibility-state', longestTitle);
       probe.setAttribute('aria-hidden', 'true');
       Object.assign(probe.style, {position: 'absolute', visibility: 'hidden', width: status.clientWidth + 'px'});
