@@ -1,5 +1,6 @@
 <#import "layout.ftl" as layout>
 <@layout.page title="Posts">
+  <h1>Posts</h1>
   <p class="lead">${config.site_description?html}</p>
   <#list published_posts as post>
     <section class="summary">

@@ -1,5 +1,6 @@
 package dev.visibility.page;
 
+import dev.visibility.influence.Direction;
 import dev.visibility.influence.InfluenceMatrix;
 import dev.visibility.model.TokenizedText;
 
@@ -45,13 +46,31 @@ public final class Placeholder {
         return figure("", data, options, text, matrix, corpus);
     }
 
+    /**
+     * The text that describes the heatmap of the state {@code (layer, position)} to readers who cannot see it: the
+     * fallback's, and the page script's for the state it shows (visibility.js says the same, word for word).
+     *
+     * @param tokens the token at each position; a corpus figure names none, whose samples differ in their tokens
+     * @param corpus for a corpus figure, its samples; null for one text
+     * @throws IllegalArgumentException if the state lies outside the matrix
+     */
+    public static String description(InfluenceMatrix matrix, int layer, int position, Direction direction,
+                                     List<String> tokens, CorpusSummary corpus) {
+        return description(new StateHeatmap(matrix, layer, position, direction), corpus == null ? tokens : null,
+                corpus);
+    }
+
+    private static String description(StateHeatmap heatmap, List<String> tokens, CorpusSummary corpus) {
+        return (corpus != null ? "Mean over " + corpus.samples() + " texts. " : "")
+                + StateDescription.describe(heatmap, tokens);
+    }
+
     private static String figure(String source, String inlineData, BlockOptions options, TokenizedText text,
                                  InfluenceMatrix matrix, CorpusSummary corpus) {
         StateHeatmap first = new StateHeatmap(matrix, options.layer(), options.position(), options.direction());
         // A corpus's samples differ in their tokens: its positions are named by number only.
         List<String> tokens = corpus == null ? text.tokens() : null;
-        String description = (corpus != null ? "Mean over " + corpus.samples() + " texts. " : "")
-                + StateDescription.describe(first, tokens);
+        String description = description(first, tokens, corpus);
         String label = "Heatmap of the hidden state at "
                 + StateDescription.state(options.layer(), options.position(), tokens);
         StringBuilder html = new StringBuilder()

@@ -19,7 +19,21 @@
   const FORMATS = [['png', 'PNG'], ['svg', 'SVG']];
   const DESCRIPTIONS = {sees: 'sees', influences: 'influences', both: 'sees and influences'};
   const MOVES = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [1, 0], ArrowDown: [-1, 0]};
+  // How many of a state's strongest cells its text description names, as the build's fallback does.
+  const STRONGEST = 3;
   const MAX_TICK_CHARS = 12;
+  const TICK_SIZE = 11;
+  // The least room between two tick labels, and the room under them for the axis title, in px.
+  const TICK_GAP = 3;
+  const AXIS_TITLE_ROOM = 40;
+  // The colour bar and its labels, right of the cells, in px: for the first plan of the labels, before Plotly
+  // has drawn and the cells' width can be measured.
+  const COLORBAR_ROOM = 60;
+  // A downloaded image's title: its font size, and the height of each of its lines and of the room above them.
+  const TITLE_SIZE = 14;
+  const TITLE_LINE = 20;
+  /** Measures text in a font, as the page lays it out. */
+  const MEASURE = document.createElement('canvas').getContext('2d');
   // How long the pointer must rest before Plotly redraws (tooltips, colour bar); the cells change at once.
   const SYNC_DELAY_MS = 120;
 
@@ -132,6 +146,49 @@
     return {z: z, max: max};
   }
 
+  /**
+   * A value as Java's %.3g writes it in the build's fallback description: three significant digits, fixed from
+   * 10^-4 up to 10^3, otherwise as 1.23e-05.
+   */
+  function threeDigits(value) {
+    const exponential = value.toExponential(2).split('e'), exponent = +exponential[1];
+    if (exponent >= -4 && exponent < 3) {
+      return value.toPrecision(3);
+    }
+    return exponential[0] + 'e' + (exponent < 0 ? '-' : '+') + String(Math.abs(exponent)).padStart(2, '0');
+  }
+
+  /**
+   * The text that describes the heatmap of a state to readers who cannot see it: word for word the fallback
+   * that the build writes into <noscript> (dev.visibility.page.StateDescription), for whichever state is shown.
+   */
+  function describeState(data, state, direction) {
+    // A corpus's samples differ in their tokens: its positions are named by number only.
+    function where(l, p) {
+      return 'layer ' + l + ', position ' + p + (data.samples ? '' : ' (“' + data.tokens[p] + '”)');
+    }
+    const z = heatmap(data, state.layer, state.position, direction).z;
+    let text = (data.samples ? 'Mean over ' + data.samples + ' texts. ' : '') + 'Heatmap of the hidden state at '
+        + where(state.layer, state.position) + ': how strongly it ' + DESCRIPTIONS[direction] + ' each state of the '
+        + data.layers + ' layers × ' + data.positions + (data.samples ? ' positions.' : ' tokens.');
+    const cells = [];
+    z.forEach(function (row, l) {
+      row.forEach(function (value, p) {
+        if (value > 0) {
+          cells.push([l, p, value]);
+        }
+      });
+    });
+    if (cells.length === 0) {
+      return text + ' Every value is zero.';
+    }
+    // A stable sort, as Java's: equal values keep the order of layers, then positions.
+    cells.sort(function (a, b) { return b[2] - a[2]; });
+    return text + ' Strongest: ' + cells.slice(0, STRONGEST).map(function (cell) {
+      return threeDigits(cell[2]) + ' at ' + where(cell[0], cell[1]);
+    }).join('; ') + '.';
+  }
+
   /** Plotly reads a few HTML tags and entities in labels; escaping them keeps token text literal. */
   function plotlyText(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -139,6 +196,48 @@
 
   function shortened(token) {
     return token.length > MAX_TICK_CHARS ? token.slice(0, MAX_TICK_CHARS - 1) + '…' : token;
+  }
+
+  /**
+   * How to set the labels of an axis so that no two of their boxes meet, as a function of the axis' length in
+   * px: level if the widest fits between two ticks, else slanted at 45°, else upright; and where even upright
+   * labels are too close, only every step-th label. The labels are measured in their font, since the widths of
+   * characters differ too much to count them. Returns {angle, step, depth}, depth being how far the labels reach
+   * below the axis.
+   */
+  function tickPlan(labels, font) {
+    MEASURE.font = TICK_SIZE + 'px ' + font;
+    const widest = labels.reduce(function (most, label) {
+      return Math.max(most, MEASURE.measureText(label).width);
+    }, 0);
+    const line = MEASURE.measureText(labels.join(''));
+    // A browser that does not give the font's line box gets a usual one.
+    const tall = line.fontBoundingBoxAscent + line.fontBoundingBoxDescent || 1.3 * TICK_SIZE;
+    const slanted = (widest + tall) * Math.SQRT1_2;
+    return function (length) {
+      const spacing = length / labels.length;
+      if (widest + TICK_GAP <= spacing) {
+        return {angle: 0, step: 1, depth: tall};
+      }
+      if (slanted + TICK_GAP <= spacing) {
+        return {angle: -45, step: 1, depth: slanted};
+      }
+      return {angle: -90, step: Math.ceil((tall + TICK_GAP) / spacing), depth: widest};
+    };
+  }
+
+  /** Text broken at its spaces into lines no wider than width px in a downloaded image's title; Plotly does not. */
+  function titleLines(text, font, width) {
+    MEASURE.font = TITLE_SIZE + 'px ' + font;
+    return text.split(' ').reduce(function (lines, word) {
+      const last = lines.length - 1;
+      if (last >= 0 && MEASURE.measureText(lines[last] + ' ' + word).width <= width) {
+        lines[last] += ' ' + word;
+      } else {
+        lines.push(word);
+      }
+      return lines;
+    }, []);
   }
 
   function element(tag, className, text) {
@@ -259,6 +358,9 @@
     return {place: place, paint: paint};
   }
 
+  /** How many figures have a text description so far, to give each its own id. */
+  let described = 0;
+
   /** Builds the figure of one block from its decoded data. */
   function build(figure, data) {
     const explorer = figure.dataset.view === 'explorer';
@@ -276,9 +378,15 @@
     const bar = element('div', 'visibility-bar');
     bar.appendChild(status);
     const plot = element('div', 'visibility-plot');
+    // With the script on, the <noscript> fallback is gone: its text, for the state shown, is kept here for screen
+    // readers, and announced as it changes.
+    const summary = element('p', 'visibility-description', describeState(data, home, direction));
+    summary.id = 'visibility-description-' + described++;
+    summary.setAttribute('aria-live', 'polite');
     const caption = figure.querySelector('figcaption');
     figure.insertBefore(bar, caption);
     figure.insertBefore(plot, caption);
+    figure.insertBefore(summary, caption);
     const cells = cellCanvas(plot, layers, positions);
 
     function describe() {
@@ -291,6 +399,25 @@
       const where = 'Layer ' + state.layer + ', position ' + state.position;
       return data.samples ? where + ' · mean over ' + data.samples + (data.samples === 1 ? ' text' : ' texts')
           : where + ': “' + tokens[state.position] + '”';
+    }
+
+    // The title wraps where the figure is narrow. It keeps the height of its longest form, measured in a hidden
+    // copy (the title itself is read out as it changes), so that the cells do not move under a pointer that goes
+    // from a state with a short title to one with a long title.
+    const longestTitle = tokens.map(function (_, p) {
+      return stateTitle({layer: layers - 1, position: p}) + ' (pinned)';
+    }).reduce(function (longest, title) { return title.length > longest.length ? title : longest; });
+    function reserveTitleRoom() {
+      // A single heatmap's title never changes.
+      if (!explorer) {
+        return;
+      }
+      const probe = element('p', 'visibility-state', longestTitle);
+      probe.setAttribute('aria-hidden', 'true');
+      Object.assign(probe.style, {position: 'absolute', visibility: 'hidden', width: status.clientWidth + 'px'});
+      bar.appendChild(probe);
+      status.style.minHeight = probe.getBoundingClientRect().height + 'px';
+      probe.remove();
     }
 
     /** For a corpus figure, the standard deviation of every cell of the state, as tooltips show it. */
@@ -313,6 +440,8 @@
       clearTimeout(syncTimer);
       syncTimer = setTimeout(function () {
         syncTimer = null;
+        // Once the pointer rests, as Plotly's redraw: a screen reader would not keep up with every hovered cell.
+        summary.textContent = describeState(data, selected, direction);
         sync(map.z, zmax, selected);
       }, SYNC_DELAY_MS);
     }
@@ -363,6 +492,21 @@
       return {layer: layers - 1 - Math.floor(y * layers), position: Math.floor(x * positions)};
     }
 
+    /** The state that a key moves the selection to, or null: the arrows step, Home and End jump along the layer. */
+    function keyTarget(key) {
+      const move = MOVES[key];
+      if (move) {
+        return {
+          layer: Math.min(layers - 1, Math.max(0, selected.layer + move[0])),
+          position: Math.min(positions - 1, Math.max(0, selected.position + move[1]))
+        };
+      }
+      if (key === 'Home' || key === 'End') {
+        return {layer: selected.layer, position: key === 'Home' ? 0 : positions - 1};
+      }
+      return null;
+    }
+
     function hoverTemplate() {
       const what = {sees: 'seen', influences: 'influenced', both: 'value'}[direction];
       // %{x} would print the tick label, that is the token, so the position comes from customdata.
@@ -378,36 +522,64 @@
     const positionNumbers = Array.from({length: positions}, function (_, p) { return p; });
     const columns = tokens.map(function (token, p) { return [p, '“' + plotlyText(token) + '”']; });
     const font = getComputedStyle(figure).fontFamily;
-    const ticks = tokens.map(function (token) { return plotlyText(shortened(token)); });
-    // Room for the slanted token labels: about 5 px per character, less the slant; Plotly's automargin
-    // corrects the estimate, but only by shrinking the cells, so it should be close.
-    const steep = positions > 24;
-    const longest = Math.max.apply(null, tokens.map(function (token) { return shortened(token).length; }));
-    const labelRoom = Math.round(5 * longest * (steep ? 1 : 0.75)) + 40;
+    const labels = tokens.map(shortened);
+    const plan = tickPlan(labels, font);
+    const cellsHeight = Math.max(160, 26 * layers);
     const trace = {
       type: 'heatmap', x: positionNumbers, y: layerNumbers, z: first.z, zmin: 0, zmax: first.max || 1,
       colorscale: COLORSCALE, hoverongaps: false, hovertemplate: hoverTemplate(),
       customdata: layerNumbers.map(function () { return columns; }), text: spreads(home),
       colorbar: {thickness: 12, outlinewidth: 0, tickfont: {size: 11}}
     };
-    const plotHeight = Math.max(160, 26 * layers) + labelRoom + 10;
     const layout = {
-      height: plotHeight,
-      margin: {l: 56, r: 8, t: 10, b: labelRoom},
+      margin: {l: 56, r: 8, t: 10},
       font: {family: font, size: 12, color: '#333'},
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: SELF_COLOR,
       dragmode: false,
       xaxis: {
         title: {text: data.samples ? 'Position' : 'Token position', standoff: 8}, tickmode: 'array',
-        tickvals: positionNumbers,
-        ticktext: ticks, tickangle: steep ? -90 : -45, tickfont: {size: steep ? 10 : 11}, automargin: true,
-        fixedrange: true, showgrid: false, zeroline: false
+        tickfont: {size: TICK_SIZE}, automargin: true, fixedrange: true, showgrid: false, zeroline: false
       },
       yaxis: {title: {text: 'Layer'}, dtick: 1, fixedrange: true, showgrid: false, zeroline: false},
       hoverlabel: {bgcolor: '#fff', bordercolor: '#999', font: {family: font, color: '#222', size: 13}}
     };
     const config = {displayModeBar: false, doubleClick: false, scrollZoom: false};
+    // The plot's height, kept here: Plotly.Plots.resize deletes it from the layout.
+    let ticks = null, plotHeight = 0;
+
+    /**
+     * Sets the labels in the layout for cells of the given width, with room below for them; returns whether that
+     * changed them. Plotly's automargin would make the room too, but only by shrinking the cells.
+     */
+    function planTicks(length) {
+      const next = plan(length);
+      if (ticks && next.angle === ticks.angle && next.step === ticks.step) {
+        return false;
+      }
+      ticks = next;
+      const shown = positionNumbers.filter(function (p) { return p % next.step === 0; });
+      Object.assign(layout.xaxis, {
+        tickvals: shown, tickangle: next.angle,
+        ticktext: shown.map(function (p) { return plotlyText(labels[p]); })
+      });
+      layout.margin.b = Math.round(next.depth) + AXIS_TITLE_ROOM;
+      layout.height = plotHeight = cellsHeight + layout.margin.t + layout.margin.b;
+      return true;
+    }
+
+    /** Plans the labels anew for the cells' width now, once Plotly has laid them out. */
+    function fitTicks() {
+      if (planTicks(plot.querySelector('.nsewdrag').getBoundingClientRect().width)) {
+        return Plotly.relayout(plot, {
+          'xaxis.tickvals': layout.xaxis.tickvals, 'xaxis.ticktext': layout.xaxis.ticktext,
+          'xaxis.tickangle': layout.xaxis.tickangle, 'margin.b': layout.margin.b, height: plotHeight
+        });
+      }
+      return Promise.resolve();
+    }
+
+    planTicks(plot.getBoundingClientRect().width - layout.margin.l - layout.margin.r - COLORBAR_ROOM);
 
     if (explorer) {
       bar.appendChild(toggles('Direction', DIRECTIONS, direction, function (value) {
@@ -421,22 +593,30 @@
         render();
       }));
       figure.insertBefore(element('p', 'visibility-hint',
-          'Hover or tap a cell to see its heatmap. Click pins it; arrow keys move, Esc unpins.'), caption);
+          'Hover or tap a cell to see its heatmap. Click pins it; arrow keys move, Home and End go to the first and'
+          + ' last position, Esc unpins.'), caption);
       plot.tabIndex = 0;
-      plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state');
+      // A widget of its own that takes the arrow keys: a label alone, on a div without a role, reaches no reader.
+      plot.setAttribute('role', 'application');
+      plot.setAttribute('aria-label', 'Heatmap explorer: arrow keys choose the state, Home and End the first and'
+          + ' last position');
+      plot.setAttribute('aria-describedby', summary.id);
     }
     // Plotly draws the image from a copy of the figure: the shown state, whatever Plotly's own div holds yet.
     bar.appendChild(actions('Download', FORMATS, function (format) {
       const map = heatmap(data, selected.layer, selected.position, direction);
       const title = (data.samples ? stateTitle(selected) : 'Layer ' + selected.layer + ', position '
           + selected.position + ' (“' + plotlyText(tokens[selected.position]) + '”)') + ': ' + DESCRIPTIONS[direction];
-      const width = Math.round(plot.getBoundingClientRect().width), height = plotHeight + 30;
+      const width = Math.round(plot.getBoundingClientRect().width);
+      // The title starts over the cells, as they do.
+      const lines = titleLines(title, font, width - layout.margin.l - layout.margin.r);
+      const top = TITLE_LINE * (lines.length + 1), height = plotHeight - layout.margin.t + top;
       const image = {
         data: [Object.assign({}, trace, {z: map.z, zmax: (scale === 'shared' ? data.max : map.max) || 1,
           text: spreads(selected)})],
         layout: Object.assign({}, layout, {
-          title: {text: title, x: 0, xref: 'paper', xanchor: 'left', font: {size: 14}}, paper_bgcolor: '#fff',
-          margin: Object.assign({}, layout.margin, {t: 40}), width: width, height: height
+          title: {text: lines.join('<br>'), x: 0, xref: 'paper', xanchor: 'left', font: {size: TITLE_SIZE}},
+          paper_bgcolor: '#fff', margin: Object.assign({}, layout.margin, {t: top}), width: width, height: height
         })
       };
       const name = 'visibility-layer' + selected.layer + '-position' + selected.position + '-' + direction;
@@ -448,14 +628,18 @@
     }));
     figure.dataset.scale = scale;
     describe();
+    reserveTitleRoom();
 
     figure.dataset.selected = home.layer + ',' + home.position;
     figure.dataset.synced = 'true';
-    return Plotly.newPlot(plot, [trace], layout, config).then(function () {
+    return Plotly.newPlot(plot, [trace], layout, config).then(fitTicks).then(function () {
       cells.place();
       plot.on('plotly_afterplot', cells.place);
       // Plotly's own 'responsive' follows only the window; the figure also changes width when the page reflows.
-      new ResizeObserver(function () { Plotly.Plots.resize(plot); }).observe(figure);
+      new ResizeObserver(function () {
+        reserveTitleRoom();
+        Plotly.Plots.resize(plot).then(fitTicks);
+      }).observe(figure);
       if (explorer) {
         // The cell comes from the pointer's position, not from Plotly's hover data: each redraw clears that,
         // so a click right after a hover that switched the heatmap would find none.
@@ -478,15 +662,12 @@
           }
         });
         plot.addEventListener('keydown', function (event) {
-          const move = MOVES[event.key];
+          const next = keyTarget(event.key);
           if (event.key === 'Escape') {
             select(selected, false);
-          } else if (move) {
+          } else if (next) {
             event.preventDefault();
-            select({
-              layer: Math.min(layers - 1, Math.max(0, selected.layer + move[0])),
-              position: Math.min(positions - 1, Math.max(0, selected.position + move[1]))
-            }, true);
+            select(next, true);
           }
         });
       }

@@ -93,6 +93,7 @@ final class Browser implements AutoCloseable {
         if (!driver.manage().window().getSize().equals(windowSize)) {
             driver.manage().window().setSize(windowSize);
         }
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         // awaitDownload looks for a file by name: an earlier test's file of the same name would pass at once, and
         // Chromium would save the new one as "NAME (1)".
         try (Stream<Path> files = Files.list(profile.resolve(DOWNLOADS))) {
@@ -116,6 +117,15 @@ final class Browser implements AutoCloseable {
     private static Path executable(String variable, String fallback) {
         String configured = System.getenv(variable);
         return Path.of(configured == null || configured.isBlank() ? fallback : configured);
+    }
+
+    /**
+     * Lays pages out in a viewport {@code width} px wide, as a phone's screen, until the next {@link #reset}: Chromium
+     * keeps a window at least 500 px wide.
+     */
+    void emulateWidth(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
     /** Waits for the browser to finish saving the download {@code name}, and returns the file. */

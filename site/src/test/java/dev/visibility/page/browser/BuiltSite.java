@@ -66,6 +66,12 @@ final class BuiltSite {
                 .orElseThrow(() -> new AssertionError("the built site in " + ROOT + " has no " + view + " block"));
     }
 
+    /** The first corpus figure: the mean over a corpus's samples. */
+    static Figure firstCorpus() {
+        return figures().stream().filter(figure -> figure.data().corpus() != null).findFirst()
+                .orElseThrow(() -> new AssertionError("the built site in " + ROOT + " has no corpus figure"));
+    }
+
     /**
      * Writes {@code target/browser-pages/NAME.html} with {@code body} and the head tags of the built assets, and
      * copies those assets next to it; returns the page.

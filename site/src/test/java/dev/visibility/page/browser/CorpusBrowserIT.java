@@ -24,8 +24,7 @@ class CorpusBrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        block = BuiltSite.figures().stream().filter(figure -> figure.data().corpus() != null).findFirst()
-                .orElseThrow(() -> new AssertionError("the built site has no corpus figure"));
+        block = BuiltSite.firstCorpus();
         data = block.data();
         server = new StaticServer(BuiltSite.ROOT, "/");
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * A figure made by {@code visibility export} with the tiny test model, pasted into a plain HTML page as the
- * README tells a Hugo or Jekyll user to: the printed head tags into {@code <head>}, the figure into the body.
+ * README tells a Hugo or Jekyll user to: the printed head tags into {@code <head>}, the figure into the body, whose
+ * content is in a {@code <main>}, as a blog theme's post is (and as axe's landmark rules want it).
  *
  * @param folder the page's folder, which holds {@code visibility/} as export wrote it
  * @param page   the page's file name in {@code folder}
@@ -45,9 +46,9 @@ record ExportedPage(Path folder, String page, DataFileReader.Contents data) {
             throw new AssertionError("export printed no figure: " + printed);
         }
         Files.writeString(folder.resolve("post.html"), "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>" + title + "</title>\n" + printed.substring(0, split) + "</head>\n<body><h1>" + title
+                + "<title>" + title + "</title>\n" + printed.substring(0, split) + "</head>\n<body><main><h1>" + title
                 + "</h1>\n<p>A post of a static site that is not built with JBake.</p>\n" + printed.substring(split)
-                + "</body></html>\n");
+                + "</main></body></html>\n");
         Matcher source = DATA_SOURCE.matcher(printed);
         if (!source.find()) {
             throw new AssertionError("the figure names no data file: " + printed);

@@ -64,6 +64,11 @@ final class FigureDriver {
         return figure.findElement(By.className("visibility-state")).getText();
     }
 
+    /** The text description of the state shown, which only screen readers get. */
+    String description() {
+        return figure.findElement(By.className("visibility-description")).getDomProperty("textContent");
+    }
+
     /** Moves the mouse onto the centre of the cell of {@code (layer, position)}. */
     void hover(int layer, int position) {
         new Actions(driver).moveToElement(plotArea(), offset(position, layer)[0], offset(position, layer)[1]).perform();
