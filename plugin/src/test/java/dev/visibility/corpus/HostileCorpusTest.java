@@ -86,6 +86,24 @@ class HostileCorpusTest {
     }
 
     @Test
+    void aByteThatIsNotUtf8IsReportedOnItsOwnLine() throws Exception {
+        byte[] good = "first\nsecond\n\n".getBytes(StandardCharsets.UTF_8);
+        byte[] records = "{\"text\": \"first\"}\n{\"text\": \"second\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        for (Path file : List.of(withBadByte(folder.resolve("bad.txt"), good),
+                withBadByte(folder.resolve("bad.jsonl"), records))) {
+            assertEquals(file + ":4: not UTF-8 text",
+                    assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+        }
+    }
+
+    /** {@code lines}, then a line with a byte that UTF-8 never has. */
+    private static Path withBadByte(Path file, byte[] lines) throws IOException {
+        Files.write(file, lines);
+        Files.write(file, new byte[] {'b', 'a', 'd', (byte) 0xFF, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        return file;
+    }
+
+    @Test
     void aJsonFileMayHoldOneArrayOfRecords() throws Exception {
         Path file = Files.writeString(folder.resolve("records.json"),
                 " [\n {\"text\": \"first\"},\n {\"text\": null}, {\"text\": \"third\", \"n\": 3}\n]\n");
