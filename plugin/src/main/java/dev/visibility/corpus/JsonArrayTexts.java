@@ -1,8 +1,6 @@
 package dev.visibility.corpus;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
@@ -10,10 +8,8 @@ import java.io.BufferedReader;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -58,9 +54,7 @@ final class JsonArrayTexts implements CorpusTexts {
 
     static JsonArrayTexts open(Path file, String column) throws CorpusException {
         try {
-            Reader utf8 = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+            Reader utf8 = new BufferedReader(new Utf8Reader(Files.newInputStream(file)));
             LimitedReader limited = new LimitedReader(utf8);
             JsonReader json = new JsonReader(limited);
             JsonArrayTexts texts = new JsonArrayTexts(file, limited, json, column);
@@ -77,7 +71,7 @@ final class JsonArrayTexts implements CorpusTexts {
             json.beginArray();
         } catch (IOException | IllegalStateException e) {
             close();
-            throw new CorpusException(file + ": not a JSON array of objects (" + e.getMessage() + ")", e);
+            throw invalid(file.toString(), e);
         }
     }
 
@@ -88,24 +82,40 @@ final class JsonArrayTexts implements CorpusTexts {
         try {
             if (!json.hasNext()) {
                 json.endArray();
-                if (json.peek() != JsonToken.END_DOCUMENT) {
-                    throw new CorpusException(file + ": more text after the JSON array");
-                }
-                return Optional.empty();
+                return end();
             }
             limited.startItem();
-            record = JsonParser.parseReader(json);
-        } catch (JsonParseException e) {
-            if (e.getCause() instanceof LimitedReader.TooLong) {
-                throw new CorpusException(where + ": longer than " + JsonLinesTexts.MAX_LINE + " characters; use"
-                        + " JSON Lines (.jsonl), whose long lines are skipped", e);
-            }
-            throw new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, false) + ")", e);
+            record = StrictJson.value(json);
+        } catch (LimitedReader.TooLong e) {
+            throw new CorpusException(where + ": longer than " + JsonLinesTexts.MAX_LINE + " characters; use"
+                    + " JSON Lines (.jsonl), whose long lines are skipped", e);
         } catch (IOException | IllegalStateException e) {
-            throw new CorpusException(where + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw invalid(where, e);
         }
         item++;
         return Optional.of(JsonTextField.of(record, column, where));
+    }
+
+    /** The end of the texts, where nothing but whitespace follows the array. */
+    private Optional<CorpusText> end() throws CorpusException {
+        try {
+            if (json.peek() == JsonToken.END_DOCUMENT) {
+                return Optional.empty();
+            }
+        } catch (CharacterCodingException e) {
+            throw invalid(file.toString(), e);
+        } catch (IOException secondValue) {
+            // the reader's strictness refuses a second value as malformed JSON; said in words below
+        }
+        throw new CorpusException(file + ": more text after the JSON array");
+    }
+
+    /** What is wrong at {@code where}, in words: bad UTF-8, or the JSON parser's complaint without its internals. */
+    private static CorpusException invalid(String where, Exception e) {
+        if (e instanceof CharacterCodingException) {
+            return new CorpusException(where + ": not UTF-8 text", e);
+        }
+        return new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, false) + ")", e);
     }
 
     @Override

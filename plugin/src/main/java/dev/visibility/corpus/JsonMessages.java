@@ -12,7 +12,7 @@ final class JsonMessages {
      *
      * @param singleLine whether the JSON was one line of a file, whose own line number the message gives
      */
-    static String problem(RuntimeException e, boolean singleLine) {
+    static String problem(Exception e, boolean singleLine) {
         String message = String.valueOf((e.getCause() != null ? e.getCause() : e).getMessage());
         int link = message.indexOf("\nSee ");
         message = message.substring(0, link < 0 ? message.length() : link)

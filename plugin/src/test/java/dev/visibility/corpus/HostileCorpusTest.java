@@ -132,6 +132,37 @@ class HostileCorpusTest {
     }
 
     @Test
+    void aBrokenJsonArrayIsDescribedInOneLineAtItsItem() throws Exception {
+        Path comma = Files.writeString(folder.resolve("comma.json"), "[{\"text\": \"a\"}\n {\"text\": \"b\"}]");
+        assertEquals(comma + ", item 2: not valid JSON (Unterminated array at line 2 column 3)",
+                assertThrows(CorpusException.class, () -> read(comma, "text")).getMessage());
+        Path cut = Files.writeString(folder.resolve("cut.json"), "[{\"text\": \"a\"},\n");
+        assertEquals(cut + ", item 2: not valid JSON (End of input at line 2 column 1)",
+                assertThrows(CorpusException.class, () -> read(cut, "text")).getMessage());
+        Path twice = Files.writeString(folder.resolve("twice.json"), "[{\"text\": \"a\"}]\n[]");
+        assertEquals(twice + ": more text after the JSON array",
+                assertThrows(CorpusException.class, () -> read(twice, "text")).getMessage());
+        Path bytes = withBadByte(folder.resolve("bytes.json"), "[{\"text\": \"a\"},\n{\"text\": \"".getBytes(
+                StandardCharsets.UTF_8));
+        assertEquals(bytes + ", item 2: not UTF-8 text",
+                assertThrows(CorpusException.class, () -> read(bytes, "text")).getMessage());
+    }
+
+    @Test
+    void whatIsNotJsonIsRefusedNotGuessedAt() throws Exception {
+        // A damaged quote made Gson's lenient parser read the text 'a"' here.
+        Path quote = Files.writeString(folder.resolve("quote.jsonl"), "{\"text\": \"ok\"}\n{\"text\": a\"}\n");
+        assertTrue(assertThrows(CorpusException.class, () -> read(quote, "text")).getMessage()
+                .startsWith(quote + ":2: not valid JSON ("));
+        Path python = Files.writeString(folder.resolve("python.json"), "[{'text': 'a'}]");
+        assertTrue(assertThrows(CorpusException.class, () -> read(python, "text")).getMessage()
+                .startsWith(python + ", item 1: not valid JSON ("));
+        Path unquoted = Files.writeString(folder.resolve("unquoted.jsonl"), "{text=a; n=1}\n");
+        assertTrue(assertThrows(CorpusException.class, () -> read(unquoted, "text")).getMessage()
+                .startsWith(unquoted + ":1: not valid JSON ("));
+    }
+
+    @Test
     void nullsInJsonLinesAndParquetAreCountedAlike() throws Exception {
         Path jsonl = Files.writeString(folder.resolve("nulls.jsonl"),
                 "{\"text\": \"abcd\"}\n{\"text\": null}\n{\"text\": \"efgh\"}\n");
