@@ -40,7 +40,8 @@ final class JsonArrayTexts implements CorpusTexts {
         try (InputStream in = Files.newInputStream(file)) {
             int b = in.read();
             if (b == UTF8_BOM_FIRST_BYTE) {
-                in.skipNBytes(2);
+                // Not skipNBytes: a file cut inside the mark is the line reader's to refuse as bad UTF-8.
+                in.readNBytes(2);
                 b = in.read();
             }
             while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {

@@ -104,6 +104,13 @@ class HostileCorpusTest {
     }
 
     @Test
+    void aJsonFileCutInsideItsByteOrderMarkIsNoUtf8() throws Exception {
+        Path file = Files.write(folder.resolve("cut.json"), new byte[] {(byte) 0xEF, (byte) 0xBB});
+        assertEquals(file + ":1: not UTF-8 text",
+                assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+    }
+
+    @Test
     void aJsonFileMayHoldOneArrayOfRecords() throws Exception {
         Path file = Files.writeString(folder.resolve("records.json"),
                 " [\n {\"text\": \"first\"},\n {\"text\": null}, {\"text\": \"third\", \"n\": 3}\n]\n");
