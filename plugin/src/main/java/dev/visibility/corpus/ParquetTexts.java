@@ -161,9 +161,10 @@ final class ParquetTexts implements CorpusTexts {
         }
     }
 
+    /** DuckDB's complaint, without the class names of the Thrift decoder that it passes on. */
     private static String firstLine(SQLException e) {
         String message = String.valueOf(e.getMessage());
         int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+        return (end < 0 ? message : message.substring(0, end)).replaceAll("\\w+Exception: ", "");
     }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,22 @@ class HostileCorpusTest {
         }
         for (String name : List.of("d*", "br[12]", "q?x")) {
             assertEquals(List.of(name), texts(folder.resolve(name + ".parquet"), "text"), name);
+        }
+    }
+
+    @Test
+    void aDamagedParquetFooterIsDescribedWithoutTheDecodersClassNames() throws Exception {
+        byte[] good = Files.readAllBytes(parquet("good.parquet", "text"));
+        int footer = good.length - 8 - ByteBuffer.wrap(good, good.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        for (int at = footer; at < good.length - 8; at++) {
+            byte[] damaged = good.clone();
+            damaged[at] = (byte) 0xFF;
+            Path file = Files.write(folder.resolve("damaged.parquet"), damaged);
+            try {
+                texts(file, "text");
+            } catch (CorpusException e) {
+                assertFalse(e.getMessage().contains("Exception"), "byte " + at + ": " + e.getMessage());
+            }
         }
     }
 
