@@ -59,7 +59,8 @@ final class ParquetTexts implements CorpusTexts {
         List<String> names = topLevelNames(file, connection);
         int index = names.indexOf(column);
         if (index < 0) {
-            throw new CorpusException(file + ": no column '" + column + "'; the columns are " + names
+            throw new CorpusException(file + ": no column '" + column + "'; the columns are "
+                    + CorpusException.shown(names)
                     + " (set column: to the one that holds the text)");
         }
         String type = columnTypes(file, connection).get(index);

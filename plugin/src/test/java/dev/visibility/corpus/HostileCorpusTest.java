@@ -139,6 +139,13 @@ class HostileCorpusTest {
     }
 
     @Test
+    void fieldNamesWithLineBreaksAreListedOnOneLine() throws Exception {
+        Path file = Files.writeString(folder.resolve("names.jsonl"), "{\"te\\r\\nxt\": \"a\"}\n");
+        assertEquals(file + ":1: no field 'text'; the fields are [te\\u000d\\u000axt] (set column: to the one that"
+                + " holds the text)", assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+    }
+
+    @Test
     void aFieldThatIsNoStringSaysSo() throws Exception {
         Path file = Files.writeString(folder.resolve("number.jsonl"), "{\"text\": 5}\n");
         assertEquals(file + ":1: the field 'text' is a number, not a string",
