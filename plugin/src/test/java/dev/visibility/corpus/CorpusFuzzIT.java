@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.visibility.AsciiJson;
 import dev.visibility.ByteMutations;
 import dev.visibility.Folders;
 import dev.visibility.FuzzRun;
@@ -235,14 +236,7 @@ class CorpusFuzzIT {
 
     /** Sometimes writes every character beyond ASCII as a JSON escape, as Python's json.dumps does. */
     private String escape(String json) {
-        if (random.nextBoolean()) {
-            return json;
-        }
-        StringBuilder escaped = new StringBuilder();
-        for (char c : json.toCharArray()) {
-            escaped.append(c < 128 ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-        }
-        return escaped.toString();
+        return random.nextBoolean() ? json : AsciiJson.of(json);
     }
 
     private Case parquet(Path file, List<String> texts) throws Exception {
