@@ -30,6 +30,7 @@ public final class FuzzRun {
     private int cases;
     private int read;
     private int refused;
+    private int wrong;
 
     private FuzzRun(String name, long seed, Duration budget) {
         this.name = name;
@@ -74,13 +75,19 @@ public final class FuzzRun {
     /** The case went wrong: what was done, and what came of it. */
     public void wrong(String description, String what) {
         cases++;
+        wrong++;
+        failures.add(description + ": " + what);
+    }
+
+    /** A further check of a case already counted failed, such as what it left in its folder. */
+    public void alsoWrong(String description, String what) {
         failures.add(description + ": " + what);
     }
 
     /** Prints the tally and fails with every wrong case, or if too few cases ran to mean anything. */
     public void finish(int minimumCases) {
-        System.out.printf("%s fuzz, seed %d: %d cases: %d read, %d refused with a clear message, %d wrong%n",
-                name, seed, cases, read, refused, failures.size());
+        System.out.printf("%s fuzz, seed %d: %d cases: %d read, %d refused with a clear message, %d wrong;"
+                + " %d failures in all%n", name, seed, cases, read, refused, wrong, failures.size());
         failures.stream().limit(40).forEach(failure -> System.out.println("  wrong: " + failure));
         assertTrue(cases >= minimumCases, "only " + cases + " cases ran in " + budget);
         assertEquals(List.of(), failures, "seed " + seed);

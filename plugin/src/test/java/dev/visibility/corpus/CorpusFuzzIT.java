@@ -11,6 +11,8 @@ import dev.visibility.AsciiJson;
 import dev.visibility.ByteMutations;
 import dev.visibility.Folders;
 import dev.visibility.FuzzRun;
+import dev.visibility.TestModels;
+import dev.visibility.cli.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,11 +55,15 @@ class CorpusFuzzIT {
     private static final List<String> NOT_TEXTS = List.of("5", "-0.0", "1e999", "18446744073709551616", "true",
             "[\"text\"]", "{\"text\": \"x\"}", "[" .repeat(300) + "]".repeat(300));
 
+    /** How many refused files also go through the command line, which loads a model each time. */
+    private static final int COMMAND_LINE_RUNS = 10;
+
     @TempDir
     Path temp;
 
     private final FuzzRun run = FuzzRun.start("corpus", 19, 25);
     private final Random random = run.random();
+    private int commandLineRuns;
 
     @Test
     void everyDamagedCorpusFileReadsRightOrIsRefusedClearly() throws Exception {
@@ -67,8 +73,11 @@ class CorpusFuzzIT {
             Case input = generate(folder);
             Outcome outcome = run.within(input.description(), () -> read(input.file()));
             judge(input, outcome);
+            if (outcome.error() instanceof CorpusException refusal && commandLineRuns++ < COMMAND_LINE_RUNS) {
+                checkCommandLine(input, refusal, temp.resolve("command" + index));
+            }
             if (!Folders.list(folder).equals(List.of(input.file().getFileName().toString()))) {
-                run.wrong(input.description(), "the folder holds " + Folders.list(folder));
+                run.alsoWrong(input.description(), "the folder holds " + Folders.list(folder));
             }
             Folders.delete(folder);
         }
@@ -90,6 +99,20 @@ class CorpusFuzzIT {
     }
 
     private record Outcome(List<String> texts, Throwable error) {
+    }
+
+    /** {@code visibility compute --corpus} on a refused file ends with exit code 1 and the refusal as one line. */
+    private void checkCommandLine(Case input, CorpusException refusal, Path folder) {
+        Path out = folder.resolve("g.json");
+        CommandRun command = run.within(input.description() + ", on the command line", () -> CommandRun.run(
+                folder.resolve("cache"), "compute", "--model", TestModels.tinyGpt2().toString(), "--corpus",
+                input.file().toString(), "--out", out.toString()));
+        if (command.code() != 1 || !command.err().equals("visibility: --corpus: " + refusal.getMessage() + "\n")) {
+            run.alsoWrong(input.description(), "the command line ended with " + command.code() + " and "
+                    + command.err());
+        } else if (Files.exists(out)) {
+            run.alsoWrong(input.description(), "the command line wrote " + out);
+        }
     }
 
     private static Outcome read(Path file) {
