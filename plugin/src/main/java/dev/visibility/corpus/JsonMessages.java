@@ -17,7 +17,8 @@ final class JsonMessages {
         int link = message.indexOf("\nSee ");
         message = message.substring(0, link < 0 ? message.length() : link)
                 .replaceFirst("^[\\w.$]+(Exception|Error): ", "")
-                .replaceFirst(" path \\$.*$", "")
+                // DOTALL: the path can hold a field name with a line separator such as U+2028.
+                .replaceFirst("(?s) path \\$.*$", "")
                 .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
                         "more text after the JSON value");
         return singleLine ? message.replaceFirst("at line 1 column", "at column") : message;

@@ -181,6 +181,13 @@ class HostileCorpusTest {
     }
 
     @Test
+    void aFieldNameWithALineSeparatorStaysOutOfTheMessage() throws Exception {
+        Path file = Files.writeString(folder.resolve("separator.jsonl"), "{\"te\\u2028xt\" \"a\"}\n");
+        assertEquals(file + ":1: not valid JSON (Expected ':' at column 16)",
+                assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+    }
+
+    @Test
     void whatIsNotJsonIsRefusedNotGuessedAt() throws Exception {
         // A damaged quote made Gson's lenient parser read the text 'a"' here.
         Path quote = Files.writeString(folder.resolve("quote.jsonl"), "{\"text\": \"ok\"}\n{\"text\": a\"}\n");
