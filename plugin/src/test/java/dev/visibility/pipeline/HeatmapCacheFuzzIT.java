@@ -4,6 +4,7 @@ import dev.visibility.ByteMutations;
 import dev.visibility.Folders;
 import dev.visibility.FuzzRun;
 import dev.visibility.influence.InfluenceMatrix;
+import dev.visibility.model.Residual;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class HeatmapCacheFuzzIT {
             Path folder = temp.resolve("cache" + index);
             int layers = 1 + random.nextInt(3);
             int positions = 1 + random.nextInt(4);
-            String key = CacheKey.of("sha256:" + index, dev.visibility.model.Residual.CENTERED,
+            String key = CacheKey.of("sha256:" + index, Residual.CENTERED,
                     random.longs(positions, 0, 50_000).toArray());
             List<String> log = new ArrayList<>();
             HeatmapCache cache = new HeatmapCache(folder, log::add);
@@ -57,14 +58,14 @@ class HeatmapCacheFuzzIT {
             Damage damage = damage(written, layers, positions);
             Files.write(file, damage.bytes());
 
-            Optional<InfluenceMatrix> read = run.within(damage.description(), () -> {
+            Object outcome = run.within(damage.description(), () -> {
                 try {
                     return cache.read(key, layers, positions);
-                } catch (Exception e) {
-                    return null;
+                } catch (Throwable e) {
+                    return e;
                 }
             });
-            judge(damage, read, log, folder, file);
+            judge(damage, outcome, log, folder, file);
             Folders.delete(folder);
         }
         run.finish(100);
@@ -78,11 +79,14 @@ class HeatmapCacheFuzzIT {
     private record Damage(byte[] bytes, String description, float[] served) {
     }
 
-    private void judge(Damage damage, Optional<InfluenceMatrix> read, List<String> log, Path folder, Path file) {
+    private void judge(Damage damage, Object outcome, List<String> log, Path folder, Path file) {
         String description = damage.description();
-        if (read == null) {
-            run.wrong(description, "threw an exception");
-        } else if (read.isPresent() && damage.served() == null) {
+        if (!(outcome instanceof Optional<?> maybe)) {
+            run.wrong(description, "threw " + outcome);
+            return;
+        }
+        Optional<InfluenceMatrix> read = maybe.map(InfluenceMatrix.class::cast);
+        if (read.isPresent() && damage.served() == null) {
             run.wrong(description, "served " + Arrays.toString(read.get().values()));
         } else if (read.isPresent() && !Arrays.equals(read.get().values(), damage.served())) {
             run.wrong(description, "served " + Arrays.toString(read.get().values()) + " instead of "
