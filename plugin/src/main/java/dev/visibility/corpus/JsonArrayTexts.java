@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Optional;
  * {@link JsonLinesTexts#MAX_LINE} characters, so a large file costs no more memory than one item.
  */
 final class JsonArrayTexts implements CorpusTexts {
-    private static final int UTF8_BOM_FIRST_BYTE = 0xEF;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final Path file;
     private final LimitedReader limited;
@@ -37,13 +39,13 @@ final class JsonArrayTexts implements CorpusTexts {
 
     /** Whether the file's first character, after a byte order mark and whitespace, opens a JSON array. */
     static boolean holdsArray(Path file) throws CorpusException {
-        try (InputStream in = Files.newInputStream(file)) {
-            int b = in.read();
-            if (b == UTF8_BOM_FIRST_BYTE) {
-                // Not skipNBytes: a file cut inside the mark is the line reader's to refuse as bad UTF-8.
-                in.readNBytes(2);
-                b = in.read();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            // All three bytes: a file that starts with U+FCFF, or is cut inside the mark, holds no array.
+            in.mark(UTF8_BOM.length);
+            if (!Arrays.equals(in.readNBytes(UTF8_BOM.length), UTF8_BOM)) {
+                in.reset();
             }
+            int b = in.read();
             while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
                 b = in.read();
             }

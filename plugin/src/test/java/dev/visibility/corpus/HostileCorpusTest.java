@@ -122,6 +122,14 @@ class HostileCorpusTest {
     }
 
     @Test
+    void aJsonFileThatStartsLikeAByteOrderMarkIsNoArray() throws Exception {
+        // EF B3 BF is U+FCFF; only EF BB BF is the mark.
+        Path file = Files.writeString(folder.resolve("fcff.json"), "\uFCFF[{\"text\": \"a\"}]");
+        String message = assertThrows(CorpusException.class, () -> read(file, "text")).getMessage();
+        assertTrue(message.startsWith(file + ":1: not valid JSON ("), message);
+    }
+
+    @Test
     void aJsonFileCutInsideItsByteOrderMarkIsNoUtf8() throws Exception {
         Path file = Files.write(folder.resolve("cut.json"), new byte[] {(byte) 0xEF, (byte) 0xBB});
         assertEquals(file + ":1: not UTF-8 text",
