@@ -1,21 +1,19 @@
 package dev.visibility.corpus;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -24,7 +22,7 @@ import java.util.Optional;
  * {@link JsonLinesTexts#MAX_LINE} characters, so a large file costs no more memory than one item.
  */
 final class JsonArrayTexts implements CorpusTexts {
-    private static final int UTF8_BOM_FIRST_BYTE = 0xEF;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final Path file;
     private final LimitedReader limited;
@@ -41,12 +39,13 @@ final class JsonArrayTexts implements CorpusTexts {
 
     /** Whether the file's first character, after a byte order mark and whitespace, opens a JSON array. */
     static boolean holdsArray(Path file) throws CorpusException {
-        try (InputStream in = Files.newInputStream(file)) {
-            int b = in.read();
-            if (b == UTF8_BOM_FIRST_BYTE) {
-                in.skipNBytes(2);
-                b = in.read();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            // All three bytes: a file that starts with U+FCFF, or is cut inside the mark, holds no array.
+            in.mark(UTF8_BOM.length);
+            if (!Arrays.equals(in.readNBytes(UTF8_BOM.length), UTF8_BOM)) {
+                in.reset();
             }
+            int b = in.read();
             while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
                 b = in.read();
             }
@@ -58,9 +57,7 @@ final class JsonArrayTexts implements CorpusTexts {
 
     static JsonArrayTexts open(Path file, String column) throws CorpusException {
         try {
-            Reader utf8 = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+            Reader utf8 = new BufferedReader(new Utf8Reader(Files.newInputStream(file)));
             LimitedReader limited = new LimitedReader(utf8);
             JsonReader json = new JsonReader(limited);
             JsonArrayTexts texts = new JsonArrayTexts(file, limited, json, column);
@@ -77,7 +74,7 @@ final class JsonArrayTexts implements CorpusTexts {
             json.beginArray();
         } catch (IOException | IllegalStateException e) {
             close();
-            throw new CorpusException(file + ": not a JSON array of objects (" + e.getMessage() + ")", e);
+            throw invalid(file.toString(), e);
         }
     }
 
@@ -88,24 +85,40 @@ final class JsonArrayTexts implements CorpusTexts {
         try {
             if (!json.hasNext()) {
                 json.endArray();
-                if (json.peek() != JsonToken.END_DOCUMENT) {
-                    throw new CorpusException(file + ": more text after the JSON array");
-                }
-                return Optional.empty();
+                return end();
             }
             limited.startItem();
-            record = JsonParser.parseReader(json);
-        } catch (JsonParseException e) {
-            if (e.getCause() instanceof LimitedReader.TooLong) {
-                throw new CorpusException(where + ": longer than " + JsonLinesTexts.MAX_LINE + " characters; use"
-                        + " JSON Lines (.jsonl), whose long lines are skipped", e);
-            }
-            throw new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, false) + ")", e);
+            record = StrictJson.value(json);
+        } catch (LimitedReader.TooLong e) {
+            throw new CorpusException(where + ": longer than " + JsonLinesTexts.MAX_LINE + " characters; use"
+                    + " JSON Lines (.jsonl), whose long lines are skipped", e);
         } catch (IOException | IllegalStateException e) {
-            throw new CorpusException(where + ": not valid JSON (" + e.getMessage() + ")", e);
+            throw invalid(where, e);
         }
         item++;
         return Optional.of(JsonTextField.of(record, column, where));
+    }
+
+    /** The end of the texts, where nothing but whitespace follows the array. */
+    private Optional<CorpusText> end() throws CorpusException {
+        try {
+            if (json.peek() == JsonToken.END_DOCUMENT) {
+                return Optional.empty();
+            }
+        } catch (CharacterCodingException e) {
+            throw invalid(file.toString(), e);
+        } catch (IOException secondValue) {
+            // the reader's strictness refuses a second value as malformed JSON; said in words below
+        }
+        throw new CorpusException(file + ": more text after the JSON array");
+    }
+
+    /** What is wrong at {@code where}, in words: bad UTF-8, or the JSON parser's complaint without its internals. */
+    private static CorpusException invalid(String where, Exception e) {
+        if (e instanceof CharacterCodingException) {
+            return new CorpusException(where + ": not UTF-8 text", e);
+        }
+        return new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, false) + ")", e);
     }
 
     @Override

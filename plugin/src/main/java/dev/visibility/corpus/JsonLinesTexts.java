@@ -1,9 +1,8 @@
 package dev.visibility.corpus;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,8 +43,8 @@ final class JsonLinesTexts implements CorpusTexts {
             }
             JsonElement record;
             try {
-                record = JsonParser.parseString(line.get().text());
-            } catch (JsonParseException e) {
+                record = StrictJson.line(line.get().text());
+            } catch (IOException e) {
                 throw new CorpusException(where + ": not valid JSON (" + JsonMessages.problem(e, true) + ")", e);
             }
             return Optional.of(JsonTextField.of(record, column, where));

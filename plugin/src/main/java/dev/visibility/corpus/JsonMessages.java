@@ -12,12 +12,13 @@ final class JsonMessages {
      *
      * @param singleLine whether the JSON was one line of a file, whose own line number the message gives
      */
-    static String problem(RuntimeException e, boolean singleLine) {
+    static String problem(Exception e, boolean singleLine) {
         String message = String.valueOf((e.getCause() != null ? e.getCause() : e).getMessage());
         int link = message.indexOf("\nSee ");
         message = message.substring(0, link < 0 ? message.length() : link)
                 .replaceFirst("^[\\w.$]+(Exception|Error): ", "")
-                .replaceFirst(" path \\$.*$", "")
+                // DOTALL: the path can hold a field name with a line separator such as U+2028.
+                .replaceFirst("(?s) path \\$.*$", "")
                 .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
                         "more text after the JSON value");
         return singleLine ? message.replaceFirst("at line 1 column", "at column") : message;

@@ -20,7 +20,8 @@ final class JsonTextField {
         }
         JsonElement value = object.get(column);
         if (value == null) {
-            throw new CorpusException(where + ": no field '" + column + "'; the fields are " + object.keySet()
+            throw new CorpusException(where + ": no field '" + column + "'; the fields are "
+                    + CorpusException.shown(object.keySet())
                     + " (set column: to the one that holds the text)");
         }
         if (value.isJsonNull()) {

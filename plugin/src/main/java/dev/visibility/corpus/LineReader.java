@@ -1,11 +1,8 @@
 package dev.visibility.corpus;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,10 +42,7 @@ final class LineReader implements AutoCloseable {
 
     static LineReader open(Path file, int maxCharacters) throws CorpusException {
         try {
-            // Files.newBufferedReader would also report bad UTF-8; the decoder is spelled out to keep it that way.
-            Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-            return new LineReader(file, reader, maxCharacters);
+            return new LineReader(file, new Utf8Reader(Files.newInputStream(file)), maxCharacters);
         } catch (NoSuchFileException e) {
             throw new CorpusException(file + ": file not found");
         } catch (IOException e) {

@@ -59,7 +59,8 @@ final class ParquetTexts implements CorpusTexts {
         List<String> names = topLevelNames(file, connection);
         int index = names.indexOf(column);
         if (index < 0) {
-            throw new CorpusException(file + ": no column '" + column + "'; the columns are " + names
+            throw new CorpusException(file + ": no column '" + column + "'; the columns are "
+                    + CorpusException.shown(names)
                     + " (set column: to the one that holds the text)");
         }
         String type = columnTypes(file, connection).get(index);
@@ -161,9 +162,10 @@ final class ParquetTexts implements CorpusTexts {
         }
     }
 
+    /** DuckDB's complaint, without the class names of the Thrift decoder that it passes on. */
     private static String firstLine(SQLException e) {
         String message = String.valueOf(e.getMessage());
         int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+        return (end < 0 ? message : message.substring(0, end)).replaceAll("\\w+Exception: ", "");
     }
 }

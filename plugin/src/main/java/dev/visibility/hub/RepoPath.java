@@ -14,12 +14,14 @@ final class RepoPath {
 
     /**
      * True for {@code a/b.parquet}; false for an empty name, one that is absolute ({@code /x}, {@code C:x}), that
-     * climbs or stands still ({@code ..}, {@code .}), has an empty folder ({@code a//b}), a backslash or a control
-     * character.
+     * climbs or stands still ({@code ..}, {@code .}), has an empty folder ({@code a//b}), a backslash, a control
+     * character or a lone surrogate.
      */
     static boolean isSafe(String path) {
+        // A lone surrogate (JSON can escape one) is no character: no file system can name a file with it.
         if (path.isEmpty() || path.length() > MAX_LENGTH || path.matches("[A-Za-z]:.*")
-                || path.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))) {
+                || path.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))
+                || !StandardCharsets.UTF_8.newEncoder().canEncode(path)) {
             return false;
         }
         for (String part : path.split("/", -1)) {

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,22 @@ class HostileCorpusTest {
         }
         for (String name : List.of("d*", "br[12]", "q?x")) {
             assertEquals(List.of(name), texts(folder.resolve(name + ".parquet"), "text"), name);
+        }
+    }
+
+    @Test
+    void aDamagedParquetFooterIsDescribedWithoutTheDecodersClassNames() throws Exception {
+        byte[] good = Files.readAllBytes(parquet("good.parquet", "text"));
+        int footer = good.length - 8 - ByteBuffer.wrap(good, good.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        for (int at = footer; at < good.length - 8; at++) {
+            byte[] damaged = good.clone();
+            damaged[at] = (byte) 0xFF;
+            Path file = Files.write(folder.resolve("damaged.parquet"), damaged);
+            try {
+                texts(file, "text");
+            } catch (CorpusException e) {
+                assertFalse(e.getMessage().contains("Exception"), "byte " + at + ": " + e.getMessage());
+            }
         }
     }
 
@@ -86,6 +104,39 @@ class HostileCorpusTest {
     }
 
     @Test
+    void aByteThatIsNotUtf8IsReportedOnItsOwnLine() throws Exception {
+        byte[] good = "first\nsecond\n\n".getBytes(StandardCharsets.UTF_8);
+        byte[] records = "{\"text\": \"first\"}\n{\"text\": \"second\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        for (Path file : List.of(withBadByte(folder.resolve("bad.txt"), good),
+                withBadByte(folder.resolve("bad.jsonl"), records))) {
+            assertEquals(file + ":4: not UTF-8 text",
+                    assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+        }
+    }
+
+    /** {@code lines}, then a line with a byte that UTF-8 never has. */
+    private static Path withBadByte(Path file, byte[] lines) throws IOException {
+        Files.write(file, lines);
+        Files.write(file, new byte[] {'b', 'a', 'd', (byte) 0xFF, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+        return file;
+    }
+
+    @Test
+    void aJsonFileThatStartsLikeAByteOrderMarkIsNoArray() throws Exception {
+        // EF B3 BF is U+FCFF; only EF BB BF is the mark.
+        Path file = Files.writeString(folder.resolve("fcff.json"), "\uFCFF[{\"text\": \"a\"}]");
+        String message = assertThrows(CorpusException.class, () -> read(file, "text")).getMessage();
+        assertTrue(message.startsWith(file + ":1: not valid JSON ("), message);
+    }
+
+    @Test
+    void aJsonFileCutInsideItsByteOrderMarkIsNoUtf8() throws Exception {
+        Path file = Files.write(folder.resolve("cut.json"), new byte[] {(byte) 0xEF, (byte) 0xBB});
+        assertEquals(file + ":1: not UTF-8 text",
+                assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+    }
+
+    @Test
     void aJsonFileMayHoldOneArrayOfRecords() throws Exception {
         Path file = Files.writeString(folder.resolve("records.json"),
                 " [\n {\"text\": \"first\"},\n {\"text\": null}, {\"text\": \"third\", \"n\": 3}\n]\n");
@@ -93,6 +144,13 @@ class HostileCorpusTest {
         Path bad = Files.writeString(folder.resolve("bad.json"), "[{\"text\": \"a\"}, {\"text\": 5}]");
         assertEquals(bad + ", item 2: the field 'text' is a number, not a string",
                 assertThrows(CorpusException.class, () -> read(bad, "text")).getMessage());
+    }
+
+    @Test
+    void fieldNamesWithLineBreaksAreListedOnOneLine() throws Exception {
+        Path file = Files.writeString(folder.resolve("names.jsonl"), "{\"te\\r\\nxt\": \"a\"}\n");
+        assertEquals(file + ":1: no field 'text'; the fields are [te\\u000d\\u000axt] (set column: to the one that"
+                + " holds the text)", assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
     }
 
     @Test
@@ -111,6 +169,44 @@ class HostileCorpusTest {
         String arrayMessage = assertThrows(CorpusException.class, () -> read(array, "text")).getMessage();
         assertTrue(arrayMessage.startsWith(array + ", item 2: not valid JSON (Expected ':'"), arrayMessage);
         assertFalse(arrayMessage.contains("gson") || arrayMessage.contains("Exception"), arrayMessage);
+    }
+
+    @Test
+    void aBrokenJsonArrayIsDescribedInOneLineAtItsItem() throws Exception {
+        Path comma = Files.writeString(folder.resolve("comma.json"), "[{\"text\": \"a\"}\n {\"text\": \"b\"}]");
+        assertEquals(comma + ", item 2: not valid JSON (Unterminated array at line 2 column 3)",
+                assertThrows(CorpusException.class, () -> read(comma, "text")).getMessage());
+        Path cut = Files.writeString(folder.resolve("cut.json"), "[{\"text\": \"a\"},\n");
+        assertEquals(cut + ", item 2: not valid JSON (End of input at line 2 column 1)",
+                assertThrows(CorpusException.class, () -> read(cut, "text")).getMessage());
+        Path twice = Files.writeString(folder.resolve("twice.json"), "[{\"text\": \"a\"}]\n[]");
+        assertEquals(twice + ": more text after the JSON array",
+                assertThrows(CorpusException.class, () -> read(twice, "text")).getMessage());
+        Path bytes = withBadByte(folder.resolve("bytes.json"), "[{\"text\": \"a\"},\n{\"text\": \"".getBytes(
+                StandardCharsets.UTF_8));
+        assertEquals(bytes + ", item 2: not UTF-8 text",
+                assertThrows(CorpusException.class, () -> read(bytes, "text")).getMessage());
+    }
+
+    @Test
+    void aFieldNameWithALineSeparatorStaysOutOfTheMessage() throws Exception {
+        Path file = Files.writeString(folder.resolve("separator.jsonl"), "{\"te\\u2028xt\" \"a\"}\n");
+        assertEquals(file + ":1: not valid JSON (Expected ':' at column 16)",
+                assertThrows(CorpusException.class, () -> read(file, "text")).getMessage());
+    }
+
+    @Test
+    void whatIsNotJsonIsRefusedNotGuessedAt() throws Exception {
+        // A damaged quote made Gson's lenient parser read the text 'a"' here.
+        Path quote = Files.writeString(folder.resolve("quote.jsonl"), "{\"text\": \"ok\"}\n{\"text\": a\"}\n");
+        assertTrue(assertThrows(CorpusException.class, () -> read(quote, "text")).getMessage()
+                .startsWith(quote + ":2: not valid JSON ("));
+        Path python = Files.writeString(folder.resolve("python.json"), "[{'text': 'a'}]");
+        assertTrue(assertThrows(CorpusException.class, () -> read(python, "text")).getMessage()
+                .startsWith(python + ", item 1: not valid JSON ("));
+        Path unquoted = Files.writeString(folder.resolve("unquoted.jsonl"), "{text=a; n=1}\n");
+        assertTrue(assertThrows(CorpusException.class, () -> read(unquoted, "text")).getMessage()
+                .startsWith(unquoted + ":1: not valid JSON ("));
     }
 
     @Test

@@ -54,7 +54,7 @@ class DatasetListingTest {
     @ParameterizedTest
     @ValueSource(strings = {"../train.parquet", "data/../../train.parquet", "/etc/train.parquet", "C:train.parquet",
             "data\\\\train.parquet", "data//train.parquet", "./train.parquet", "train.parquet\\u0000.txt",
-            "train\\n.parquet", ""})
+            "train\\n.parquet", "data/train-\\udc00.parquet", ""})
     void refusesAFileNameThatIsNotAPlainRelativePath(String name) {
         String json = "{\"sha\": \"" + COMMIT + "\", \"siblings\": [{\"rfilename\": \"ok.parquet\"},"
                 + " {\"rfilename\": \"" + name + "\"}]}";

@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -100,6 +101,7 @@ public final class FakeHub implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Map<String, String> headerOverrides = new ConcurrentHashMap<>();
     private final List<String> extraListedFiles = new CopyOnWriteArrayList<>();
+    private volatile UnaryOperator<byte[]> listingRewrite = UnaryOperator.identity();
 
     public FakeHub() throws IOException {
         Map<String, byte[]> model = modelFiles("tiny-gpt2");
@@ -190,6 +192,11 @@ public final class FakeHub implements AutoCloseable {
     /** From now on, every metadata answer carries {@code header} with {@code value}, as a hostile hub might. */
     void answerWith(String header, String value) {
         headerOverrides.put(header, value);
+    }
+
+    /** From now on, every dataset listing is sent as {@code rewrite} changes it, as a hostile hub or proxy might. */
+    void rewriteListings(UnaryOperator<byte[]> rewrite) {
+        listingRewrite = rewrite;
     }
 
     /** From now on, dataset listings also name {@code file}, which the repository does not have. */
@@ -317,7 +324,7 @@ public final class FakeHub implements AutoCloseable {
         info.addProperty("sha", snapshot.get().commit());
         info.addProperty("private", false);
         info.add("siblings", siblings);
-        byte[] body = info.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = listingRewrite.apply(info.toString().getBytes(StandardCharsets.UTF_8));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
