@@ -141,7 +141,7 @@ class GeneratorRecipesIT {
         Files.writeString(file, text);
     }
 
-    private static void delete(Path folder) throws IOException {
+    static void delete(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }

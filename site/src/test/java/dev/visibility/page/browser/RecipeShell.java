@@ -28,8 +28,11 @@ final class RecipeShell {
         this.environment = environment;
     }
 
-    /** Runs {@code script}; fails the test, with its output, if it exits with another code than 0 or runs too long. */
-    void run(String what, String script, Duration timeout) {
+    /**
+     * Runs {@code script} and returns what it printed; fails the test, with that output, if it exits with another
+     * code than 0 or runs too long.
+     */
+    String run(String what, String script, Duration timeout) {
         try {
             Path output = Files.createTempFile("visibility-recipe", ".log");
             try {
@@ -47,6 +50,7 @@ final class RecipeShell {
                     throw new AssertionError(what + " exited with " + process.exitValue() + " in " + folder + ":\n"
                             + script + "\n" + Files.readString(output));
                 }
+                return Files.readString(output);
             } finally {
                 Files.delete(output);
             }
