@@ -124,7 +124,14 @@ class GeneratorRecipesIT {
     static void checkFigure(Browser browser, Path published, String page) {
         try (StaticServer server = new StaticServer(published, SUB_PATH)) {
             browser.driver().get(server.url(page));
-            FigureDriver figure = FigureDriver.nth(browser.driver(), 0);
+            FigureDriver figure;
+            try {
+                figure = FigureDriver.nth(browser.driver(), 0);
+            } catch (RuntimeException e) {
+                // A wrong --url-prefix shows as files the page asked for in vain, which says more than the timeout.
+                throw new AssertionError("the figure of " + page + " did not render; requests that found no file: "
+                        + server.missingBesidesFavicon(), e);
+            }
             figure.hover(3, 4);
             figure.awaitSelected(3, 4);
             figure.hover(1, 2);
