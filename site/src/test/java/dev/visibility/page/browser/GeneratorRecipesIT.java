@@ -97,9 +97,13 @@ class GeneratorRecipesIT {
         return site;
     }
 
-    /** Runs commands in {@code site} with the heatmap cache of these tests, outside the user's own. */
+    /**
+     * Runs commands in {@code site} with the heatmap cache of these tests, outside the user's own, and the tiny model
+     * that the block names also where the build's {@code VISIBILITY_MODEL}, which export follows, is a relative path.
+     */
     static RecipeShell shell(Path site) {
-        return new RecipeShell(site, Map.of("XDG_CACHE_HOME", SITES.resolve("xdg-cache").toString()));
+        return new RecipeShell(site, Map.of("XDG_CACHE_HOME", SITES.resolve("xdg-cache").toString(),
+                "VISIBILITY_MODEL", TINY_MODEL.toString()));
     }
 
     private static boolean shellSucceeds(Path folder, String command) {
