@@ -5,6 +5,7 @@ import dev.visibility.pipeline.DirectiveException;
 import dev.visibility.pipeline.DirectiveParser;
 import dev.visibility.pipeline.FencedBlock;
 import dev.visibility.pipeline.FencedBlocks;
+import dev.visibility.pipeline.RepeatedOptionException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,10 @@ final class CommandLineBlock {
     /** Far more than any context holds (the tokenizer refuses long texts by length too), but never gigabytes. */
     private static final long MAX_FILE_BYTES = 16L << 20;
 
+    /** The source of a block without a file, in its complaints: they come after the program's name. */
+    private static final String NO_FILE = "visibility";
+    private static final List<String> SOURCE_FLAGS = List.of("--text", "--text-file", "--corpus");
+
     private final String source;
     private final Map<Integer, String> flagLines;
     private final Directive directive;
@@ -51,7 +56,7 @@ final class CommandLineBlock {
             throw new UsageException("give exactly one of --block, --text, --text-file and --corpus");
         }
         List<String> lines = new ArrayList<>();
-        String source = "visibility";
+        String source = NO_FILE;
         if (arguments.has("block")) {
             Path file = Path.of(arguments.required("block"));
             lines.addAll(blockLines(file, readable(file, "--block")));
@@ -87,9 +92,15 @@ final class CommandLineBlock {
         return directive;
     }
 
-    /** Where the block comes from, for progress lines: the file, or the command line. */
+    /**
+     * Where the block comes from, for progress lines: the file, or the flag that gave its text or corpus (the
+     * program's own name would leave a line such as {@code visibility: 3 of 13 heatmaps computed} without context).
+     */
     String label() {
-        return source;
+        if (!source.equals(NO_FILE)) {
+            return source;
+        }
+        return flagLines.values().stream().filter(SOURCE_FLAGS::contains).findFirst().orElse(source);
     }
 
     /** The complaint about the block, at the flag or the line of the file where it can be fixed. */
@@ -98,9 +109,19 @@ final class CommandLineBlock {
     }
 
     private static UsageException error(String source, Map<Integer, String> flagLines, DirectiveException problem) {
-        String flag = flagLines.get(problem.line());
-        String where = flag != null ? flag : problem.line() > 0 ? source + ":" + problem.line() : source;
-        return new UsageException(where + ": " + problem.reason());
+        if (problem instanceof RepeatedOptionException repeated) {
+            // The parser counts lines back from the second, which means nothing when one of them is a flag.
+            return new UsageException("option '" + repeated.option() + "' is given twice, at "
+                    + where(source, flagLines, repeated.firstLine()) + " and at "
+                    + where(source, flagLines, repeated.line()) + "; keep one");
+        }
+        return new UsageException(where(source, flagLines, problem.line()) + ": " + problem.reason());
+    }
+
+    /** The flag that became {@code line}, or the file line, as {@code FILE:LINE}. */
+    private static String where(String source, Map<Integer, String> flagLines, int line) {
+        String flag = flagLines.get(line);
+        return flag != null ? flag : line > 0 ? source + ":" + line : source;
     }
 
     /** The body of the file's one {@code ```visibility} block if it has fences, otherwise all of its lines. */

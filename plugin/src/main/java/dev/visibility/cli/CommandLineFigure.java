@@ -31,7 +31,8 @@ final class CommandLineFigure {
     /**
      * @param model     the model of a block that names none
      * @param maxTokens the longest text accepted
-     * @param environment where models, datasets and the default cache are found
+     * @param environment where models, datasets and the default cache are found; its {@code VISIBILITY_MODEL}
+     *                    replaces {@code model} and the block's own, as in a site build
      * @throws UsageException for what the user can fix in the flags or the block
      * @throws ModelNotAvailableException, ModelLoadException, NonFiniteInfluenceException when the model cannot
      *         give the figure: failures of the run, not of its usage, so they keep their own exit status
@@ -43,8 +44,8 @@ final class CommandLineFigure {
         Path cache = arguments.has("cache") ? Path.of(arguments.required("cache"))
                 : FigurePipeline.defaultCacheFolder(environment);
         // The user names the corpus file on the command line: it may be anywhere.
-        BlockDefaults defaults = new BlockDefaults(model, null, View.EXPLORER, Direction.BOTH, Residual.CENTERED,
-                maxTokens, CorpusRoots.ANYWHERE);
+        BlockDefaults defaults = new BlockDefaults(model, BlockDefaults.modelOverride(environment), View.EXPLORER,
+                Direction.BOTH, Residual.CENTERED, maxTokens, CorpusRoots.ANYWHERE);
         int threads = arguments.positiveInt("threads", TorchSettings.defaultThreads());
         TorchSettings.configure(threads);
         try (FigurePipeline pipeline = FigurePipeline.overHub(defaults, environment, TerminalProgress.on(log), cache,

@@ -7,6 +7,7 @@ import dev.visibility.influence.NonFiniteInfluenceException;
 import dev.visibility.model.ModelLoadException;
 import dev.visibility.model.TorchSettings;
 import dev.visibility.page.CorpusSummary;
+import dev.visibility.pipeline.BlockDefaults;
 import dev.visibility.pipeline.PreparedBlock;
 
 import java.io.BufferedWriter;
@@ -36,7 +37,9 @@ final class ComputeCommand {
                                      sharded weights), or a Hugging Face model: gpt2, EleutherAI/pythia-160m,
                                      HuggingFaceTB/SmolLM2-135M, Qwen/Qwen2.5-0.5B, meta-llama/Llama-3.2-1B,
                                      org/name@REVISION (downloaded into the Hugging Face cache; see
-                                     HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)
+                                     HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE);
+                                     the environment variable VISIBILITY_MODEL, where set, replaces it
+                                     (and may stand in for it), as it replaces every model of a site build
               --text TEXT            the input text; write <|endoftext|> where GPT-2, Pythia and Qwen need it
                                      (Llama 3 and Gemma add their BOS themselves)
               --text-file FILE       read the input text from a UTF-8 file instead (at most 16 MB)
@@ -83,7 +86,9 @@ final class ComputeCommand {
             out.print(HELP);
             return;
         }
-        String model = arguments.required("model");
+        // VISIBILITY_MODEL replaces --model (CommandLineFigure), so with it set the flag may be left out.
+        String override = BlockDefaults.modelOverride(environment);
+        String model = override != null ? override : arguments.required("model");
         OutputTarget output = OutputTarget.of("--out", arguments.required("out"));
         String format = arguments.optional("format", "dense");
         if (!format.equals("dense") && !format.equals("seed")) {

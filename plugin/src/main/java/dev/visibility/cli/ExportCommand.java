@@ -48,7 +48,9 @@ final class ExportCommand {
               --layer L              the state shown first (explorer) or only (heatmap); default: middle layer
               --position P           default: the middle position
               --direction D          sees, influences or both (default)
-              --model MODEL          hub id, id@revision or local folder (default: gpt2)
+              --model MODEL          hub id, id@revision or local folder (default: gpt2); the environment
+                                     variable VISIBILITY_MODEL, where set, replaces it and the block's model:,
+                                     as it does in a site build
               --residual R           centered (default where defined: GPT-2, Pythia) or raw
               --caption TEXT         text under the figure
               A flag may not repeat an option that the --block file sets.

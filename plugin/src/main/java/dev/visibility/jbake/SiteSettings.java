@@ -49,8 +49,6 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
     private static final List<String> KEYS =
             List.of(MODEL, CACHE, MAX_TOKENS, THREADS, PLOTLY_URL, PLOTLY_INTEGRITY, PLOTLY_FILE, INLINE_DATA, VIEW,
                     DIRECTION, RESIDUAL, CORPUS_ROOTS);
-    /** The environment variable that replaces every model of the site. */
-    public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
 
     /**
      * @param environment the environment variables of the bake ({@link BakeHost#environment()})
@@ -66,10 +64,9 @@ public record SiteSettings(BlockDefaults defaults, Path cacheFolder, Integer thr
                         + String.join(", ", KEYS));
             }
         }
-        String override = environment.get(MODEL_VARIABLE);
         BlockDefaults defaults = new BlockDefaults(
                 value(config, MODEL, BlockDefaults.MODEL),
-                override == null || override.isBlank() ? null : override.trim(),
+                BlockDefaults.modelOverride(environment),
                 parsed(config, VIEW, "explorer", View::parse),
                 parsed(config, DIRECTION, "both", Direction::parse),
                 parsed(config, RESIDUAL, "centered", Residual::parse),

@@ -51,10 +51,8 @@ public final class VisibilityPublisher implements RenderingTool {
             throw new RenderingException("visibility: cannot write into " + folder + ": " + e.getMessage(), e);
         }
         FigurePipeline.Report report = build.report();
-        build.host().info().accept("visibility: " + report.blocks() + " blocks, " + report.computed() + " computed, "
-                + report.cached() + " from the cache in " + build.settings().cacheFolder() + "; model loaded "
-                + report.modelLoads() + " times" + (report.unwritten() == 0 ? ""
-                : "; " + report.unwritten() + " computed heatmaps could not be kept in the cache"));
+        build.host().info().accept("visibility: " + report.summary() + "; heatmap cache: "
+                + build.settings().cacheFolder());
         build.host().finished().accept(report);
         return build.dataFiles().size();
     }

@@ -20,8 +20,9 @@ import java.util.Map;
  * line's commands and the JBake adapter when a bake starts. A library never does. Two JVM-wide system properties
  * are set, both read only by DJL's PyTorch engine:
  * {@code ai.djl.pytorch.num_threads} (the user's thread count) and {@code ai.djl.pytorch.num_interop_threads}
- * (one: the engine runs one operation at a time). Nothing else of the host's JVM is changed; in particular DJL's
- * global {@code ai.djl.offline} is left to the user, and so is the choice of native library (see
+ * (one: the engine runs one operation at a time); with the CPU build, a third quiets DJL's CUDA probe
+ * ({@link #CUDA_PROBE_LOG_LEVEL}) unless the user set it. Nothing else of the host's JVM is changed; in particular
+ * DJL's global {@code ai.djl.offline} is left to the user, and so is the choice of native library (see
  * {@link BundledNatives}).
  */
 public final class TorchSettings {
@@ -29,6 +30,9 @@ public final class TorchSettings {
     private interface C extends Library {
         int setenv(String name, String value, int overwrite);
     }
+
+    /** The slf4j-simple level (the command line's logger, and Maven's) of DJL's CUDA probe. */
+    static final String CUDA_PROBE_LOG_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
 
     private TorchSettings() {
     }
@@ -52,6 +56,12 @@ public final class TorchSettings {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        // DJL probes for a GPU even with the CPU build, and on a machine without CUDA warns at every engine start
+        // (four times a bake) that the driver is insufficient. With the CPU build nobody can act on that; a user
+        // who asked for a GPU flavor still sees it, and so does one who set this logger's level.
+        if (quietsCudaProbe(flavor(System.getenv())) && System.getProperty(CUDA_PROBE_LOG_LEVEL) == null) {
+            System.setProperty(CUDA_PROBE_LOG_LEVEL, "error");
+        }
         Map<String, String> settings = environmentSettings(System.getenv(), System.getProperty("os.name"));
         if (!settings.isEmpty()) {
             C c = Native.load("c", C.class);
@@ -100,6 +110,11 @@ public final class TorchSettings {
      */
     static boolean downloadsAnotherFlavor(String choice, String flavor) {
         return !choice.equals("PYTORCH_LIBRARY_PATH") && !flavor.isEmpty() && !flavor.startsWith("cpu");
+    }
+
+    /** Whether DJL's CUDA probe is kept quiet: with the bundled CPU build, where {@code flavor} asks for no GPU. */
+    static boolean quietsCudaProbe(String flavor) {
+        return flavor.isEmpty() || flavor.startsWith("cpu");
     }
 
     /** The default thread count: one per available core. */

@@ -4,6 +4,8 @@ import dev.visibility.influence.Direction;
 import dev.visibility.model.Residual;
 import dev.visibility.page.View;
 
+import java.util.Map;
+
 /**
  * What a block gets for the options it leaves out, from the site's settings.
  *
@@ -25,4 +27,15 @@ public record BlockDefaults(String model, String modelOverride, View view, Direc
      * (README, "Benchmark"); longer texts must be asked for.
      */
     public static final int MAX_TOKENS = 64;
+    /**
+     * The environment variable that replaces every model, in a site build and on the command line alike, so that
+     * a site or a recipe can be run against a local folder without editing it.
+     */
+    public static final String MODEL_VARIABLE = "VISIBILITY_MODEL";
+
+    /** The model that {@link #MODEL_VARIABLE} names in {@code environment}, trimmed; {@code null} if unset or blank. */
+    public static String modelOverride(Map<String, String> environment) {
+        String value = environment.get(MODEL_VARIABLE);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 }

@@ -4,7 +4,7 @@ package dev.visibility.pipeline;
  * A visibility block that cannot be built. It carries the line of the Markdown where the problem is, so that the
  * site generator can report {@code content/post.md:LINE: reason}.
  */
-public final class DirectiveException extends Exception {
+public class DirectiveException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int line;

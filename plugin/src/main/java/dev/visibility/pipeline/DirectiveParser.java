@@ -56,10 +56,7 @@ public final class DirectiveParser {
                         + String.join(", ", OPTIONS));
             }
             if (lines.containsKey(key)) {
-                // Said relative to this line: the file's line numbers are only known to the caller.
-                int above = lineNumber - lines.get(key);
-                throw new DirectiveException(lineNumber, "option '" + key + "' is given twice (first " + above
-                        + (above == 1 ? " line" : " lines") + " above); keep one");
+                throw new RepeatedOptionException(key, lines.get(key), lineNumber);
             }
             String value = option.group(2).trim();
             if (key.equals("text") && (value.equals("|") || value.equals("|-"))) {

@@ -24,15 +24,34 @@ public final class FigurePipeline implements AutoCloseable {
     private int blocks;
 
     /**
-     * What a pipeline has done so far.
+     * What a pipeline has done so far. Figures, texts and corpus samples are counted apart: a corpus figure
+     * averages many samples, and a corpus figure whose mean is cached needs none of them.
      *
-     * @param blocks     blocks built
-     * @param computed   matrices computed
-     * @param cached     matrices taken from the cache
-     * @param modelLoads how often model weights were loaded (0 when everything was cached)
-     * @param unwritten  computed matrices that the cache could not keep
+     * @param figures         blocks built
+     * @param textsComputed   matrices of a block's text computed
+     * @param textsCached     matrices of a block's text taken from the cache
+     * @param samplesComputed matrices of corpus samples computed
+     * @param samplesCached   matrices of corpus samples taken from the cache
+     * @param modelLoads      how often model weights were loaded (0 when everything was cached)
+     * @param unwritten       computed matrices that the cache could not keep
      */
-    public record Report(int blocks, int computed, int cached, int modelLoads, int unwritten) {
+    public record Report(int figures, int textsComputed, int textsCached, int samplesComputed, int samplesCached,
+                         int modelLoads, int unwritten) {
+        /**
+         * The build log's summary, e.g. {@code 11 figures; texts: 4 computed, 6 from the cache; corpus samples: 32
+         * computed, 0 from the cache; model loaded 1 time}; samples only where a corpus needed them.
+         */
+        public String summary() {
+            String samples = samplesComputed + samplesCached == 0 ? ""
+                    : "; corpus samples: " + samplesComputed + " computed, " + samplesCached + " from the cache";
+            return count(figures, "figure") + "; texts: " + textsComputed + " computed, " + textsCached
+                    + " from the cache" + samples + "; model loaded " + count(modelLoads, "time")
+                    + (unwritten == 0 ? "" : "; " + unwritten + " computed heatmaps could not be kept in the cache");
+        }
+
+        private static String count(int count, String noun) {
+            return count + " " + noun + (count == 1 ? "" : "s");
+        }
     }
 
     /**
@@ -93,8 +112,8 @@ public final class FigurePipeline implements AutoCloseable {
     }
 
     public Report report() {
-        return new Report(blocks, precomputer.computed(), precomputer.cached(), models.loads(),
-                precomputer.unwritten());
+        return new Report(blocks, precomputer.textsComputed(), precomputer.textsCached(),
+                precomputer.samplesComputed(), precomputer.samplesCached(), models.loads(), precomputer.unwritten());
     }
 
     /** Releases the models' native memory. */

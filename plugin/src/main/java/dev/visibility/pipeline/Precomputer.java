@@ -25,8 +25,11 @@ public final class Precomputer {
     private final HeatmapCache cache;
     private final Consumer<String> log;
     private final int threads;
-    private int computed;
-    private int cached;
+    // Texts and corpus samples are counted apart: a corpus figure has hundreds of samples, a text figure one text.
+    private int textsComputed;
+    private int textsCached;
+    private int samplesComputed;
+    private int samplesCached;
 
     /** @param threads the engine's thread count, for the time that a computation announces */
     public Precomputer(ModelPool models, HeatmapCache cache, Consumer<String> log, int threads) {
@@ -43,8 +46,9 @@ public final class Precomputer {
             throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, text.ids());
         long start = System.nanoTime();
-        Optional<InfluenceMatrix> hit = cached(key, model, text.size());
+        Optional<InfluenceMatrix> hit = cache.read(key, models.config(model).layers(), text.size());
         if (hit.isPresent()) {
+            textsCached++;
             log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id()
                     + "): cached, " + seconds(start));
             return hit.get();
@@ -53,6 +57,7 @@ public final class Precomputer {
         log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing "
                 + ComputeCost.of(models.config(model), text.size(), threads).describe(threads));
         InfluenceMatrix matrix = compute(key, model, residual, text.ids(), progress(label));
+        textsComputed++;
         log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));
         return matrix;
     }
@@ -64,8 +69,14 @@ public final class Precomputer {
     public InfluenceMatrix sample(LocatedModel model, Residual residual, long[] ids)
             throws ModelLoadException, ModelNotAvailableException, IOException, NonFiniteInfluenceException {
         String key = CacheKey.of(model.identity(), residual, ids);
-        Optional<InfluenceMatrix> hit = cached(key, model, ids.length);
-        return hit.isPresent() ? hit.get() : compute(key, model, residual, ids, InfluenceComputation.Progress.NONE);
+        Optional<InfluenceMatrix> hit = cache.read(key, models.config(model).layers(), ids.length);
+        if (hit.isPresent()) {
+            samplesCached++;
+            return hit.get();
+        }
+        InfluenceMatrix matrix = compute(key, model, residual, ids, InfluenceComputation.Progress.NONE);
+        samplesComputed++;
+        return matrix;
     }
 
     /**
@@ -81,21 +92,11 @@ public final class Precomputer {
         cache.write(key, matrix);
     }
 
-    private Optional<InfluenceMatrix> cached(String key, LocatedModel model, int positions)
-            throws IOException, ModelLoadException {
-        Optional<InfluenceMatrix> hit = cache.read(key, models.config(model).layers(), positions);
-        if (hit.isPresent()) {
-            cached++;
-        }
-        return hit;
-    }
-
     private InfluenceMatrix compute(String key, LocatedModel model, Residual residual, long[] ids,
                                     InfluenceComputation.Progress progress)
             throws ModelLoadException, ModelNotAvailableException, NonFiniteInfluenceException {
         InfluenceMatrix matrix = InfluenceComputation.compute(models.weights(model, residual), ids, progress);
         cache.write(key, matrix);
-        computed++;
         return matrix;
     }
 
@@ -105,24 +106,34 @@ public final class Precomputer {
             int step = done * PROGRESS_STEPS / total;
             if (step > reported[0] && done < total) {
                 reported[0] = step;
-                log.accept(label + ": " + done + " of " + total + " states");
+                log.accept(label + ": " + done + " of " + total + " heatmaps computed");
             }
         };
     }
 
-    /** How many matrices were computed in this build. */
-    public int computed() {
-        return computed;
+    /** How many texts' matrices were computed in this build. */
+    public int textsComputed() {
+        return textsComputed;
+    }
+
+    /** How many texts' matrices came from the cache in this build. */
+    public int textsCached() {
+        return textsCached;
+    }
+
+    /** How many corpus samples' matrices were computed in this build. */
+    public int samplesComputed() {
+        return samplesComputed;
+    }
+
+    /** How many corpus samples' matrices came from the cache in this build. */
+    public int samplesCached() {
+        return samplesCached;
     }
 
     /** How many computed matrices the cache could not keep in this build. */
     public int unwritten() {
         return cache.unwritten();
-    }
-
-    /** How many matrices came from the cache in this build. */
-    public int cached() {
-        return cached;
     }
 
     private static String seconds(long start) {

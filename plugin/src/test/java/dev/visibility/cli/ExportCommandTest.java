@@ -85,7 +85,18 @@ class ExportCommandTest {
         Files.writeString(block, "text: Hello\nlayer: 1\n");
         CommandRun run = export("--block", block.toString(), "--layer", "2", "--out", temp.toString());
         assertEquals(2, run.code());
-        assertTrue(run.err().contains("--layer: option 'layer' is given twice (first 2 lines above)"), run.err());
+        assertTrue(run.err().contains("visibility: option 'layer' is given twice, at " + block + ":2 and at --layer;"
+                + " keep one"), run.err());
+    }
+
+    @Test
+    void anOptionTwiceInTheBlockFileNamesBothLinesOfTheFile() throws Exception {
+        Path block = temp.resolve("figure.md");
+        Files.writeString(block, "Prose.\n\n```visibility\ntext: Hello\nlayer: 1\n\nlayer: 0\n```\n");
+        CommandRun run = export("--block", block.toString(), "--svg", temp.resolve("figure.svg").toString());
+        assertEquals(2, run.code());
+        assertTrue(run.err().contains("visibility: option 'layer' is given twice, at " + block + ":5 and at " + block
+                + ":7; keep one"), run.err());
     }
 
     @Test

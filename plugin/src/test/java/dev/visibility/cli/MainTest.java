@@ -64,6 +64,16 @@ class MainTest {
     }
 
     @Test
+    void progressLinesNameTheFlagThatGaveTheText() {
+        CommandRun run = compute("--model", TestModels.tinyGpt2().toString(), "--text", CAT,
+                "--out", temp.resolve("cat.json").toString());
+
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().matches("(?s).*\\n--text: \\d+ of 52 heatmaps computed\\n.*"), run.err());
+        assertTrue(run.err().contains("--text: 13 tokens, "), run.err());
+    }
+
+    @Test
     void aSecondRunTakesTheHeatmapsFromTheCache() throws Exception {
         Path first = temp.resolve("first.json");
         Path second = temp.resolve("second.json");

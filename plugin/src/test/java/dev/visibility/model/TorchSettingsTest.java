@@ -23,6 +23,20 @@ class TorchSettingsTest {
     }
 
     @Test
+    void djlsCudaProbeIsQuietWithTheCpuBuildOnly() {
+        assertTrue(TorchSettings.quietsCudaProbe(""));
+        assertTrue(TorchSettings.quietsCudaProbe("cpu-precxx11"));
+        assertFalse(TorchSettings.quietsCudaProbe("cu124"), "a user who asked for a GPU needs to hear why it fails");
+    }
+
+    @Test
+    void configuringTheEngineQuietsTheCudaProbeOfTheCpuBuild() {
+        TorchSettings.configure(1);
+
+        assertEquals("error", System.getProperty(TorchSettings.CUDA_PROBE_LOG_LEVEL));
+    }
+
+    @Test
     void aGpuFlavorIsDownloadedWhateverOtherVariableComesFirst() {
         assertTrue(TorchSettings.downloadsAnotherFlavor("PYTORCH_FLAVOR", "cu124"));
         assertTrue(TorchSettings.downloadsAnotherFlavor("PYTORCH_VERSION", "cu124"), "version and flavor together");

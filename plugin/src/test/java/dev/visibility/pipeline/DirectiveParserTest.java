@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -98,6 +99,10 @@ class DirectiveParserTest {
 
         assertEquals(14, error.line());
         assertEquals("option 'text' is given twice (first 3 lines above); keep one", error.reason());
+        RepeatedOptionException repeated = assertInstanceOf(RepeatedOptionException.class, error,
+                "a caller that knows where its lines come from can name both");
+        assertEquals("text", repeated.option());
+        assertEquals(11, repeated.firstLine());
     }
 
     @Test

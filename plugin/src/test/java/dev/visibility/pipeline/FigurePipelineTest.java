@@ -80,7 +80,7 @@ class FigurePipelineTest {
         PreparedBlock figure;
         try (FigurePipeline pipeline = pipeline(source(Map.of(TINY, tiny())), null)) {
             figure = pipeline.build(block("text: " + CAT, "view: heatmap", "layer: 1"), "post.md:3", temp);
-            assertEquals(new FigurePipeline.Report(1, 1, 0, 1, 0), pipeline.report());
+            assertEquals(new FigurePipeline.Report(1, 1, 0, 0, 0, 1, 0), pipeline.report());
         }
 
         JsonObject expected = TestModels.tinyGpt2Expected().getAsJsonObject("cat");
@@ -111,7 +111,7 @@ class FigurePipelineTest {
 
             assertArrayEquals(first, second);
             assertArrayEquals(first, again);
-            assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0), pipeline.report());
+            assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0, 0, 0), pipeline.report());
         }
         assertEquals(List.of(TINY, TINY), asked, "each pipeline locates a model once, however many blocks use it");
     }
@@ -248,5 +248,13 @@ class FigurePipelineTest {
         double[] sample = ReferenceG.tabulate(layers, tokens, (targetLayer, targetPosition, layer, position) ->
                 whole[((targetLayer * positions + targetPosition) * layers + layer) * positions + position]);
         ReferenceG.assertMatches("the sample's G", sample, figure.matrix().values());
+    }
+
+    @Test
+    void theSummaryCountsFiguresTextsAndCorpusSamplesApart() {
+        assertEquals("11 figures; texts: 4 computed, 6 from the cache; corpus samples: 30 computed, 2 from the cache;"
+                + " model loaded 1 time", new FigurePipeline.Report(11, 4, 6, 30, 2, 1, 0).summary());
+        assertEquals("1 figure; texts: 0 computed, 1 from the cache; model loaded 0 times; 2 computed heatmaps could"
+                + " not be kept in the cache", new FigurePipeline.Report(1, 0, 1, 0, 0, 0, 2).summary());
     }
 }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bakes sites with JBake's real {@code Oven} and checks what the visibility plugin put into the output. */
-class VisibilitySiteTest {
+class VisibilitySiteIT {
     private static final String TEXT = "<|endoftext|>The quick brown fox jumps over the lazy dog.";
 
     @TempDir
@@ -71,7 +71,7 @@ class VisibilitySiteTest {
     void everyBlockBecomesAFigureWithTheEnginesNumbers() throws Exception {
         FigurePipeline.Report report = site.bake();
 
-        assertEquals(new FigurePipeline.Report(2, 2, 0, 1, 0), report);
+        assertEquals(new FigurePipeline.Report(2, 2, 0, 0, 0, 1, 0), report);
         String post = site.read("blog/figures.html");
         List<String> sources = TestSite.dataSources(post);
         assertEquals(2, sources.size(), post);
@@ -107,7 +107,7 @@ class VisibilitySiteTest {
 
         FigurePipeline.Report second = site.bake();
 
-        assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0), second);
+        assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0, 0, 0), second);
         assertEquals(first, site.read("blog/figures.html"));
         assertInstanceOf(VisibilityMarkdownEngine.class, registered);
         assertSame(registered, Engines.get("md"), "a second bake keeps the engine, with no warning from JBake");
@@ -119,7 +119,7 @@ class VisibilitySiteTest {
         site.properties("visibility.model=" + folder.resolve("no-such-model"))
                 .post("blog/own-model.md", "```visibility", "text: Hi", "model: another-missing-model", "```");
 
-        assertEquals(3, site.bake().blocks());
+        assertEquals(3, site.bake().figures());
     }
 
     @Test

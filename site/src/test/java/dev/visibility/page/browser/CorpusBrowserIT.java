@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The corpus figure of the example blog: the mean over its samples, with each cell's spread in the tooltip. */
 @ExtendWith(SharedBrowser.class)
-class CorpusBrowserTest {
+class CorpusBrowserIT {
     private static BuiltSite.Figure block;
     private static DataFileReader.Contents data;
     private static StaticServer server;

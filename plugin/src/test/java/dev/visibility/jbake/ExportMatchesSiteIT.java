@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code export} and a JBake build make the same data file from the same block, through the same cache. */
-class ExportMatchesSiteTest {
+class ExportMatchesSiteIT {
     private static final List<String> BLOCK = List.of(
             "text: |",
             "  <|endoftext|>Two lines,",

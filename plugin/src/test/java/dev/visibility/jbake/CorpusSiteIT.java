@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Corpus blocks in a real bake: the samples' cache, a file next to the post, and the errors at their lines. */
-class CorpusSiteTest {
+class CorpusSiteIT {
     private static final String[] BLOCK = {"Intro", "", "```visibility", "corpus: texts.txt", "samples: 4",
             "tokens: 6", "```"};
 
@@ -41,7 +41,7 @@ class CorpusSiteTest {
         site.write("content/blog/texts.txt", String.join("\n", texts(null)));
 
         // Four samples computed, then the mean and standard deviation stored.
-        assertEquals(new FigurePipeline.Report(1, 4, 0, 1, 0), site.bake());
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 4, 0, 1, 0), site.bake());
         String page = site.read("blog/post.html");
         assertTrue(page.contains("Mean over 4 texts"), "the fallback says what the figure shows");
         assertTrue(page.contains("layers × 6 positions.") && page.contains(">Position</text>"),
@@ -49,10 +49,10 @@ class CorpusSiteTest {
         String data = String.join("", site.dataFiles().values());
         assertTrue(data.contains("\"samples\":4") && data.contains("\"sd\":"), data);
 
-        assertEquals(new FigurePipeline.Report(1, 0, 0, 0, 0), site.bake(), "the mean itself is cached");
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 0, 0, 0, 0), site.bake(), "the mean itself is cached");
 
         site.write("content/blog/texts.txt", String.join("\n", texts("Early layers find simple features.")));
-        assertEquals(new FigurePipeline.Report(1, 1, 3, 1, 0), site.bake(), "one sample changed");
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 1, 3, 1, 0), site.bake(), "one sample changed");
     }
 
     @Test
@@ -64,7 +64,7 @@ class CorpusSiteTest {
         try (FakeHub hub = new FakeHub()) {
             environment.put("HF_ENDPOINT", hub.endpoint().toString());
             site.environment(environment);
-            assertEquals(new FigurePipeline.Report(1, 2, 0, 1, 0), site.bake());
+            assertEquals(new FigurePipeline.Report(1, 0, 0, 2, 0, 1, 0), site.bake());
         }
         Map<String, String> online = site.dataFiles();
         assertTrue(String.join("", online.values()).contains("\"samples\":2"), online.toString());
@@ -72,7 +72,7 @@ class CorpusSiteTest {
         environment.put("HF_HUB_OFFLINE", "1");
         site.environment(environment);
         site.deleteOutput();
-        assertEquals(new FigurePipeline.Report(1, 0, 0, 0, 0), site.bake(), "offline: the dataset and the mean are cached");
+        assertEquals(new FigurePipeline.Report(1, 0, 0, 0, 0, 0, 0), site.bake(), "offline: the dataset and the mean are cached");
         assertEquals(online, site.dataFiles());
     }
 
@@ -112,7 +112,7 @@ class CorpusSiteTest {
 
         site.properties("visibility.corpus.roots=../elsewhere");
         site.post("blog/bad.md", "```visibility", "corpus: link.txt", "tokens: 3", "samples: 2", "```");
-        assertEquals(1, site.bake().blocks(), "a folder the properties name may be read");
+        assertEquals(1, site.bake().figures(), "a folder the properties name may be read");
     }
 
     private String failure(TestSite site, String... body) {

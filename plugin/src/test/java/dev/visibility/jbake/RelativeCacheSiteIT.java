@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A heatmap cache kept inside the blog, as one committed with it: checked out elsewhere, it still serves. */
-class RelativeCacheSiteTest {
+class RelativeCacheSiteIT {
     private static final String CACHE = ".visibility-cache";
 
     @TempDir
@@ -25,7 +25,7 @@ class RelativeCacheSiteTest {
     @Test
     void aCommittedCacheCopiedToAnotherPathGivesPureHits() throws Exception {
         TestSite original = blog(folder.resolve("author"));
-        assertEquals(new FigurePipeline.Report(2, 2, 0, 1, 0), original.bake());
+        assertEquals(new FigurePipeline.Report(2, 2, 0, 0, 0, 1, 0), original.bake());
         assertTrue(Files.isDirectory(original.source.resolve(CACHE)), "the cache is inside the site");
 
         // Another machine: another path, and Windows line endings in the posts, as git's autocrlf checks them out.
@@ -35,7 +35,7 @@ class RelativeCacheSiteTest {
             Files.writeString(post, Files.readString(post).replace("\n", "\r\n"));
         }
 
-        assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0), checkout.bake());
+        assertEquals(new FigurePipeline.Report(2, 0, 2, 0, 0, 0, 0), checkout.bake());
         assertEquals(original.dataFiles(), checkout.dataFiles());
     }
 

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * garbage collector ran. Repeated runs, in this JVM and in fresh JVMs whose collector runs all the time, must all
  * succeed, agree bit for bit and match the independent float64 reference.
  */
-class DeepModelTest {
+class DeepModelIT {
     private static final int RUNS = 5;
     private static final Map<String, String> TEXTS = Map.of(
             "t29", "<|endoftext|>It is done, and submitted. You can play “Survival",

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it renders, hover switches states, the page loads nothing from other hosts, and hostile text stays inert.
  */
 @ExtendWith(SharedBrowser.class)
-class ExportBrowserTest {
+class ExportBrowserIT {
     private static final String CAPTION = "<img src=x onerror=alert(2)> caption";
     private static ExportedPage exported;
     private static StaticServer server;

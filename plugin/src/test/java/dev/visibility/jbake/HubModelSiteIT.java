@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A blog whose model is {@code gpt2}, downloaded from a mirror on loopback, then rebuilt from the caches. */
-class HubModelSiteTest {
+class HubModelSiteIT {
     @TempDir
     Path folder;
     private TestSite site;
@@ -37,7 +37,7 @@ class HubModelSiteTest {
     void gpt2ComesFromTheMirrorOnceAndThenFromTheCaches() throws Exception {
         try (FakeHub hub = new FakeHub()) {
             site.environment(with("HF_ENDPOINT", hub.endpoint().toString()));
-            assertEquals(new FigurePipeline.Report(1, 1, 0, 1, 0), site.bake());
+            assertEquals(new FigurePipeline.Report(1, 1, 0, 0, 0, 1, 0), site.bake());
         }
         assertTrue(site.read("blog/post.html").contains("<figure class=\"visibility\""));
         assertTrue(site.log.stream().anyMatch(line -> line.startsWith("Downloading model.safetensors (")),
@@ -45,7 +45,7 @@ class HubModelSiteTest {
 
         // The mirror is gone: the model's files come from the Hugging Face cache, the heatmaps from ours.
         site.environment(with("HF_HUB_OFFLINE", "1"));
-        assertEquals(new FigurePipeline.Report(1, 0, 1, 0, 0), site.bake());
+        assertEquals(new FigurePipeline.Report(1, 0, 1, 0, 0, 0, 0), site.bake());
     }
 
     /** A CI runner that kept the heatmap cache but not the Hugging Face cache. */
@@ -53,13 +53,13 @@ class HubModelSiteTest {
     void aRebuildFromTheHeatmapCacheDownloadsNoWeights() throws Exception {
         try (FakeHub hub = new FakeHub()) {
             site.environment(with("HF_ENDPOINT", hub.endpoint().toString()));
-            assertEquals(new FigurePipeline.Report(1, 1, 0, 1, 0), site.bake());
+            assertEquals(new FigurePipeline.Report(1, 1, 0, 0, 0, 1, 0), site.bake());
             Map<String, String> firstBuild = site.dataFiles();
             Folders.delete(huggingFaceCache);
             site.deleteOutput();
             hub.requests().clear();
 
-            assertEquals(new FigurePipeline.Report(1, 0, 1, 0, 0), site.bake());
+            assertEquals(new FigurePipeline.Report(1, 0, 1, 0, 0, 0, 0), site.bake());
 
             List<String> filesAsked = hub.requests().stream()
                     .map(request -> request.path().substring(request.path().lastIndexOf('/') + 1))

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from other hosts. The hostile page reuses a data file of the built blog with its tokens replaced.
  */
 @ExtendWith(SharedBrowser.class)
-class SafetyBrowserTest {
+class SafetyBrowserIT {
     private static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "</script>", "<b>bold</b>",
             "&lt;", "<script>document.title='owned'</script>", " plain");
     private static StaticServer server;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** A page with inlined data works when opened from disk, where browsers fetch nothing. */
 @ExtendWith(SharedBrowser.class)
-class InlineDataBrowserTest {
+class InlineDataBrowserIT {
     @Test
     void anInlinedBlockWorksFromFileUrls(Browser browser) {
         DataFileReader.Contents data = BuiltSite.first("explorer").data();

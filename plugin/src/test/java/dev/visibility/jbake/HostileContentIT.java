@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Posts and output folders that are unusual but legal, or careless: each bakes, or fails at its line. */
-class HostileContentTest {
+class HostileContentIT {
     @TempDir
     Path folder;
 
@@ -36,7 +36,7 @@ class HostileContentTest {
                 "text: published",
                 "```");
 
-        assertEquals(1, site.bake().blocks());
+        assertEquals(1, site.bake().figures());
         String page = site.read("blog/draft.html");
         assertEquals(1, TestSite.dataSources(page).size(), page);
         assertTrue(page.contains("text: a draft") && page.contains("text: in a script"), page);
@@ -59,7 +59,7 @@ class HostileContentTest {
                 "    layer: 1",
                 "    ```");
 
-        assertEquals(3, site.bake().blocks());
+        assertEquals(3, site.bake().figures());
         String page = site.read("blog/list.html");
         assertEquals(3, TestSite.dataSources(page).size(), page);
         assertFalse(page.contains("visibilityblock"), "every stand-in was replaced: " + page);

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * heatmap of zeros. Each broken file is a valid one of the built blog with one part changed.
  */
 @ExtendWith(SharedBrowser.class)
-class BrokenDataBrowserTest {
+class BrokenDataBrowserIT {
     /** Each breakage turns a good data file into the text of a broken one. */
     private static final Map<String, Function<JsonObject, String>> BREAKAGES = new LinkedHashMap<>();
 

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code visibility.plotly.*} settings: which Plotly the pages load, with which integrity, and mistakes. */
-class PlotlySettingsTest {
+class PlotlySettingsIT {
     private static final String BUNDLE = "/* plotly.js (cartesian - minified), a stand-in */";
     private static final String INTEGRITY = "sha384-" + "B".repeat(64);
 

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A {@code view: heatmap} block of the built blog: one state, the same labels and tooltips, and no switching. */
 @ExtendWith(SharedBrowser.class)
-class HeatmapViewBrowserTest {
+class HeatmapViewBrowserIT {
     @Test
     void showsItsStateAndStaysThere(Browser browser) throws IOException {
         BuiltSite.Figure block = BuiltSite.first("heatmap");

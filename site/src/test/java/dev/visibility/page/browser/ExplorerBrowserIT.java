@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The explorer of the built example blog, served by a static server and driven in Chromium. */
 @ExtendWith(SharedBrowser.class)
-class ExplorerBrowserTest {
+class ExplorerBrowserIT {
     private static BuiltSite.Figure block;
     private static InfluenceMatrix matrix;
     private static StaticServer server;

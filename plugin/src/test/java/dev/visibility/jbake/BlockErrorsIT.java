@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * mistake is tested where it is found (DirectiveParserTest, FencedBlocksTest, FigurePipelineTest); these two cases
  * check that the bake reports them at the right line of the right file, and keeps nothing of a failed block.
  */
-class BlockErrorsTest {
+class BlockErrorsIT {
     @TempDir
     Path folder;
     private TestSite site;

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>{@code -Dvisibility.fuzz.seed=N} and {@code -Dvisibility.fuzz.seconds=S} replay or lengthen a run.
  */
-class CheckpointFuzzTest {
+class CheckpointFuzzIT {
     private static final long SEED = Long.getLong("visibility.fuzz.seed", 14);
     private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("visibility.fuzz.seconds", 30));
     private static final Duration PER_CASE = Duration.ofSeconds(20);
@@ -151,7 +151,7 @@ class CheckpointFuzzTest {
             }
             case 6 -> {
                 // Only the weights that the engine reads must be refused; a NaN in ln_f or lm_head changes nothing.
-                List<String> used = names.stream().filter(CheckpointFuzzTest::readByTheEngine).toList();
+                List<String> used = names.stream().filter(CheckpointFuzzIT::readByTheEngine).toList();
                 JsonArray offsets = checkpoint.header.getAsJsonObject(used.get(random.nextInt(used.size())))
                         .getAsJsonArray("data_offsets");
                 int first = (int) (offsets.get(0).getAsLong() / 4);
