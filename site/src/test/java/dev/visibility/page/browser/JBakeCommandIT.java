@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,9 +41,11 @@ class JBakeCommandIT {
                 "XDG_CACHE_HOME", WORK.resolve("xdg-cache").toString()));
         shell.run("assembling JBake 2.7.0's lib/ from " + DISTRIBUTION_POM, maven() + " -B -q -f '"
                 + DISTRIBUTION_POM + "' package '-Dlib=" + lib + "'", Duration.ofMinutes(5));
-        if (!Files.isDirectory(REPOSITORY.resolve("plugin/target/jbake-lib"))) {
+        Path pluginJars = REPOSITORY.resolve("plugin/target/jbake-lib");
+        if (!Files.isDirectory(pluginJars)) {
             throw new AssertionError("no plugin/target/jbake-lib: package the plugin module first (mvn -B package)");
         }
+        assertOneVersionEach(jars(pluginJars, ""), jars(lib, ""));
         shell.run("the README's recipe for the jbake command", ReadmeRecipes.get("jbake-lib"), Duration.ofMinutes(1));
         assertEquals(List.of("slf4j-api-1.7.32.jar"), jars(lib, "slf4j-api-"), "JBake's logging API only");
         assertEquals(List.of(), jars(lib, "slf4j-simple-"), "JBake's logging backend only");
@@ -68,6 +71,23 @@ class JBakeCommandIT {
             Browser.skip("SKIPPED: JBakeCommandIT assembles JBake's lib/ with Maven, and finds no mvn on the PATH");
         }
         return "mvn";
+    }
+
+    /**
+     * No library twice among the plugin's jars, and none that JBake's {@code lib/} has in another file: two versions
+     * on one class path load classes from either. A library is a file name up to its version.
+     */
+    private static void assertOneVersionEach(List<String> pluginJars, List<String> jbakeJars) {
+        Map<String, List<String>> byLibrary = Stream.concat(pluginJars.stream(), jbakeJars.stream()).distinct()
+                .collect(Collectors.groupingBy(JBakeCommandIT::library));
+        List<List<String>> twice = pluginJars.stream().map(name -> byLibrary.get(library(name)))
+                .filter(files -> files.size() > 1).distinct().toList();
+        assertEquals(List.of(), twice, "libraries in two files in plugin/target/jbake-lib and JBake's lib/");
+    }
+
+    /** The library of a jar's file name: {@code duckdb_jdbc} of {@code duckdb_jdbc-1.4.4.0-linux_amd64.jar}. */
+    private static String library(String jar) {
+        return jar.replaceFirst("-\\d.*", "");
     }
 
     private static List<String> jars(Path lib, String prefix) throws IOException {
