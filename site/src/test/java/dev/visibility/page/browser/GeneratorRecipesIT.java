@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +29,7 @@ class GeneratorRecipesIT {
     private static final Path SITES = Path.of("target", "recipe-sites").toAbsolutePath();
     /** The sub-path the recipes assume, and under which every site is served. */
     private static final String SUB_PATH = "/proj/";
+    private static final Pattern FIGURE = Pattern.compile("<figure class=\"visibility\"");
     private static final Duration EXPORT_TIME = Duration.ofMinutes(3);
     private static final Duration BUILD_TIME = Duration.ofMinutes(2);
 
@@ -38,8 +40,9 @@ class GeneratorRecipesIT {
         write(site, "layouts/shortcodes/visibility.html", ReadmeRecipes.get("hugo-shortcode"));
         write(site, "layouts/_default/single.html", page("{{ .Title }}", ReadmeRecipes.get("hugo-head"), "{{ .Content }}"));
         write(site, "content/posts/cat.md", "---\ntitle: Cat\n---\nA figure:\n\n" + ReadmeRecipes.get("hugo-post"));
-        shell(site).run("the README's Hugo recipe", ReadmeRecipes.get("hugo"), EXPORT_TIME);
+        followTwice(site, "hugo");
         shell(site).run("hugo", "hugo --quiet --destination public", BUILD_TIME);
+        assertOneFigure(site.resolve("public/posts/cat/index.html"));
         checkFigure(browser, site.resolve("public"), "posts/cat/");
     }
 
@@ -51,12 +54,13 @@ class GeneratorRecipesIT {
         write(site, "_layouts/default.html", page("{{ page.title }}", ReadmeRecipes.get("jekyll-head"), "{{ content }}"));
         write(site, "cat.md", "---\nlayout: default\ntitle: Cat\nvisibility: true\n---\nA figure:\n\n"
                 + ReadmeRecipes.get("jekyll-post"));
-        shell(site).run("the README's Jekyll recipe", ReadmeRecipes.get("jekyll"), EXPORT_TIME);
+        followTwice(site, "jekyll");
         shell(site).run("jekyll", "jekyll build --quiet", BUILD_TIME);
         try (Stream<Path> published = Files.walk(site.resolve("_site"))) {
             assertEquals(List.of(), published.filter(file -> file.getFileName().toString().endsWith(".jar")).toList(),
                     "the jar stays out of the published site");
         }
+        assertOneFigure(site.resolve("_site/cat.html"));
         checkFigure(browser, site.resolve("_site"), "cat.html");
     }
 
@@ -71,8 +75,9 @@ class GeneratorRecipesIT {
                 + ReadmeRecipes.get("mkdocs-config"));
         write(site, "docs/index.md", "# Recipes\n");
         write(site, "docs/cat.md", "# Cat\n\nA figure:\n\n" + ReadmeRecipes.get("mkdocs-page"));
-        shell(site).run("the README's MkDocs recipe", ReadmeRecipes.get("mkdocs"), EXPORT_TIME);
+        followTwice(site, "mkdocs");
         shell(site).run("mkdocs", "mkdocs build --quiet --site-dir site", BUILD_TIME);
+        assertOneFigure(site.resolve("site/cat/index.html"));
         checkFigure(browser, site.resolve("site"), "cat/");
     }
 
@@ -104,6 +109,20 @@ class GeneratorRecipesIT {
     static RecipeShell shell(Path site) {
         return new RecipeShell(site, Map.of("XDG_CACHE_HOME", SITES.resolve("xdg-cache").toString(),
                 "VISIBILITY_MODEL", TINY_MODEL.toString()));
+    }
+
+    /**
+     * Runs the README's recipe {@code name} in {@code site} twice, as after an edit of the block: a rerun must
+     * replace what the first run wrote, not add to it.
+     */
+    private static void followTwice(Path site, String name) {
+        for (int run = 1; run <= 2; run++) {
+            shell(site).run("the README's " + name + " recipe (run " + run + ")", ReadmeRecipes.get(name), EXPORT_TIME);
+        }
+    }
+
+    private static void assertOneFigure(Path page) throws IOException {
+        assertEquals(1, FIGURE.matcher(Files.readString(page)).results().count(), "figures in " + page);
     }
 
     private static boolean shellSucceeds(Path folder, String command) {
