@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import dev.visibility.io.LogText;
 
@@ -79,7 +80,7 @@ public final class ModelTokenizer implements AutoCloseable {
         // Tokens whose id is out of range, in file order; an added token may give a vocabulary token another id.
         Map<String, Integer> outside = new LinkedHashMap<>();
         try (JsonReader reader = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
-            reader.setLenient(true); // as Gson's JsonParser reads, which read this file before
+            reader.setStrictness(Strictness.LENIENT); // as Gson's JsonParser, which read this file before, reads
             reader.beginObject();
             while (reader.hasNext()) {
                 String key = reader.nextName();
