@@ -10,6 +10,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * A decoder-only language model on DJL NDArrays, up to the residual stream: the embeddings, then its blocks. The
@@ -18,6 +21,9 @@ import java.util.Map;
  * backward pass can reuse it.
  */
 public final class Transformer implements AutoCloseable {
+    /** Threads that load the blocks, two at a time. */
+    private static final int LOADING_THREADS = 2;
+
     private final ModelConfig config;
     private final NDManager manager;
     private final Checkpoint checkpoint;
@@ -48,21 +54,65 @@ public final class Transformer implements AutoCloseable {
                     + " RMSNorm, where the centred residual convention is not defined; use residual: raw");
         }
         Family family = Family.of(config);
-        NDManager manager = NDManager.newBaseManager();
         Checkpoint checkpoint = Checkpoint.open(folder);
+        Future<NDManager> started = null;
         try {
-            WeightLoader weights = new WeightLoader(checkpoint, manager, family.names());
-            weights.requireBlockCount(config.layers(), family.names().layersKey());
-            Family.Embedding embedding = family.embedding(weights, config, center);
-            List<Block> blocks = new ArrayList<>();
-            for (int layer = 0; layer < config.layers(); layer++) {
-                blocks.add(family.block(weights, config, layer, center));
+            try (LoadingThreads threads = new LoadingThreads()) {
+                // Starting the engine loads PyTorch's native library, which takes up to a second: meanwhile this
+                // thread checks the embedding, which stays on disk and needs no engine.
+                started = threads.submit(NDManager::newBaseManager);
+                WeightLoader streaming = new WeightLoader(checkpoint, () -> {
+                    throw new IllegalStateException("an embedding is streamed: it needs no engine");
+                }, family.names());
+                streaming.requireBlockCount(config.layers(), family.names().layersKey());
+                Family.Embedding embedding = family.embedding(streaming, config, center);
+                NDManager manager = LoadingThreads.result(started);
+                Block[] blocks = loadBlocks(threads, checkpoint, manager, family, config, center);
+                return new Transformer(config, manager, checkpoint, embedding, List.of(blocks));
             }
-            return new Transformer(config, manager, checkpoint, embedding, List.copyOf(blocks));
         } catch (ModelLoadException | RuntimeException e) {
-            manager.close();
+            // The threads have ended here: nothing adds arrays to the manager while it closes.
+            closeStarted(started);
             checkpoint.close();
             throw e;
+        }
+    }
+
+    /**
+     * The blocks, loaded by {@value #LOADING_THREADS} threads that take alternate layers: one thread spends much of
+     * its time checking values in Java and waiting for fresh memory, which the other fills meanwhile. Each has its
+     * own loader, since a loader's read buffers are its own.
+     */
+    private static Block[] loadBlocks(LoadingThreads threads, Checkpoint checkpoint, NDManager manager, Family family,
+                                      ModelConfig config, boolean center) throws ModelLoadException {
+        Block[] blocks = new Block[config.layers()];
+        List<Future<Void>> loads = new ArrayList<>();
+        for (int thread = 0; thread < LOADING_THREADS; thread++) {
+            int first = thread;
+            loads.add(threads.submit(() -> {
+                WeightLoader weights = new WeightLoader(checkpoint, () -> manager, family.names());
+                for (int layer = first; layer < blocks.length; layer += LOADING_THREADS) {
+                    blocks[layer] = family.block(weights, config, layer, center);
+                }
+                return null;
+            }));
+        }
+        // In layer order of the threads, so that of two failures the first thread's is reported.
+        for (Future<Void> load : loads) {
+            LoadingThreads.result(load);
+        }
+        return blocks;
+    }
+
+    /** Closes the manager that {@code started} made, if it made one. */
+    private static void closeStarted(Future<NDManager> started) {
+        if (started == null) {
+            return;
+        }
+        try {
+            started.get().close();
+        } catch (ExecutionException | InterruptedException | CancellationException e) {
+            // The engine did not start, so there is no manager to close; the load's own failure is reported.
         }
     }
 
