@@ -21,9 +21,6 @@ import java.util.concurrent.Future;
  * backward pass can reuse it.
  */
 public final class Transformer implements AutoCloseable {
-    /** Threads that load the blocks, two at a time. */
-    private static final int LOADING_THREADS = 2;
-
     private final ModelConfig config;
     private final NDManager manager;
     private final Checkpoint checkpoint;
@@ -67,8 +64,14 @@ public final class Transformer implements AutoCloseable {
                 streaming.requireBlockCount(config.layers(), family.names().layersKey());
                 Family.Embedding embedding = family.embedding(streaming, config, center);
                 NDManager manager = LoadingThreads.result(started);
-                Block[] blocks = loadBlocks(threads, checkpoint, manager, family, config, center);
-                return new Transformer(config, manager, checkpoint, embedding, List.of(blocks));
+                // One thread: with two taking alternate layers, loading GPT-2 small was slower on a busy 2-core
+                // machine (1.8-3.5 s against 1.3-2.3 s).
+                WeightLoader weights = new WeightLoader(checkpoint, () -> manager, family.names());
+                List<Block> blocks = new ArrayList<>();
+                for (int layer = 0; layer < config.layers(); layer++) {
+                    blocks.add(family.block(weights, config, layer, center));
+                }
+                return new Transformer(config, manager, checkpoint, embedding, List.copyOf(blocks));
             }
         } catch (ModelLoadException | RuntimeException e) {
             // The threads have ended here: nothing adds arrays to the manager while it closes.
@@ -76,32 +79,6 @@ public final class Transformer implements AutoCloseable {
             checkpoint.close();
             throw e;
         }
-    }
-
-    /**
-     * The blocks, loaded by {@value #LOADING_THREADS} threads that take alternate layers: one thread spends much of
-     * its time checking values in Java and waiting for fresh memory, which the other fills meanwhile. Each has its
-     * own loader, since a loader's read buffers are its own.
-     */
-    private static Block[] loadBlocks(LoadingThreads threads, Checkpoint checkpoint, NDManager manager, Family family,
-                                      ModelConfig config, boolean center) throws ModelLoadException {
-        Block[] blocks = new Block[config.layers()];
-        List<Future<Void>> loads = new ArrayList<>();
-        for (int thread = 0; thread < LOADING_THREADS; thread++) {
-            int first = thread;
-            loads.add(threads.submit(() -> {
-                WeightLoader weights = new WeightLoader(checkpoint, () -> manager, family.names());
-                for (int layer = first; layer < blocks.length; layer += LOADING_THREADS) {
-                    blocks[layer] = family.block(weights, config, layer, center);
-                }
-                return null;
-            }));
-        }
-        // In layer order of the threads, so that of two failures the first thread's is reported.
-        for (Future<Void> load : loads) {
-            LoadingThreads.result(load);
-        }
-        return blocks;
     }
 
     /** Closes the manager that {@code started} made, if it made one. */

@@ -136,8 +136,8 @@ class Gpt2LoadErrorsTest {
     }
 
     @Test
-    void aDamagedBlockOfEitherLoadingThreadIsNamedAndNoThreadIsLeft() throws Exception {
-        // Blocks load on two threads taking alternate layers: block 0 is the first thread's, block 3 the second's.
+    void aDamagedBlockIsNamedAndNoLoadingThreadIsLeft() throws Exception {
+        // The engine starts on a helper thread while the embedding is checked; the blocks load after it started.
         for (String tensor : List.of("h.0.attn.c_attn.weight", "h.3.mlp.c_fc.bias")) {
             Path folder = CheckpointVariants.folderWithChanged(temp.resolve(tensor), tensor,
                     values -> values[5] = Float.NaN);
