@@ -65,7 +65,7 @@ public final class Transformer implements AutoCloseable {
                 Family.Embedding embedding = family.embedding(streaming, config, center);
                 NDManager manager = LoadingThreads.result(started);
                 // One thread: with two taking alternate layers, loading GPT-2 small was slower on a busy 2-core
-                // machine (1.8-3.5 s against 1.3-2.3 s).
+                // machine (1.8-5.4 s against 1.3-2.3 s).
                 WeightLoader weights = new WeightLoader(checkpoint, () -> manager, family.names());
                 List<Block> blocks = new ArrayList<>();
                 for (int layer = 0; layer < config.layers(); layer++) {
