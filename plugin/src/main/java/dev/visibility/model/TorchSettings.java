@@ -30,16 +30,13 @@ public final class TorchSettings {
         int setenv(String name, String value, int overwrite);
     }
 
-    /** What {@link #configure} asked for and {@link #requireNatives} has not yet set; empty unless configured. */
-    private static volatile Map<String, String> pendingEnvironment = Map.of();
-
     private TorchSettings() {
     }
 
     /**
      * Uses {@code threads} intra-op threads. Unless the user chose otherwise, two variables of the process's
      * environment are also set, where the C library has {@code setenv} (Linux, macOS; on Windows, set them
-     * yourself), when {@link #requireNatives} first runs, before the native library loads:
+     * yourself):
      * <ul>
      *     <li>{@code OMP_WAIT_POLICY=PASSIVE}: OpenMP's idle threads sleep instead of spinning. With spinning
      *     threads, the tiny test model took 2.5 s instead of 0.1 s on 2 cores while another process was busy.</li>
@@ -55,19 +52,10 @@ public final class TorchSettings {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        pendingEnvironment = environmentSettings(System.getenv(), System.getProperty("os.name"));
-    }
-
-    /**
-     * Sets what {@link #configure} decided in the process's environment, once, before the native library loads.
-     * Deferred to here because setting it loads JNA, a cost that a build served from the heatmap cache never
-     * needs to pay.
-     */
-    private static synchronized void applyEnvironment() {
-        if (!pendingEnvironment.isEmpty()) {
+        Map<String, String> settings = environmentSettings(System.getenv(), System.getProperty("os.name"));
+        if (!settings.isEmpty()) {
             C c = Native.load("c", C.class);
-            pendingEnvironment.forEach((name, value) -> c.setenv(name, value, 0));
-            pendingEnvironment = Map.of();
+            settings.forEach((name, value) -> c.setenv(name, value, 0));
         }
     }
 
@@ -89,13 +77,11 @@ public final class TorchSettings {
 
     /**
      * Makes sure that DJL will not download a native library unless the user asked for one; call it before the
-     * first model loads. Beyond the engine, it changes only the process environment that {@link #configure} asked
-     * for.
+     * first model loads. It changes nothing outside the engine.
      *
      * @throws ModelLoadException if this build has no native library for this platform and the user chose none
      */
     public static void requireNatives() throws ModelLoadException {
-        applyEnvironment();
         Map<String, String> environment = System.getenv();
         String choice = BundledNatives.userChoice(environment);
         if (choice == null) {
