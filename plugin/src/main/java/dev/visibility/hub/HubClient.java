@@ -26,18 +26,13 @@ final class HubClient {
     private static final String ERROR_CODE = "X-Error-Code";
     private static final String ENTRY_NOT_FOUND = "EntryNotFound";
 
-    private final HttpClient http;
+    /** Made on the first request: building one loads the TLS trust store, a second that a cache hit never needs. */
+    private HttpClient http;
     private final URI endpoint;
     private final Optional<String> token;
     private final Duration downloadTimeout;
 
     HubClient(HubSettings settings) {
-        // Redirects are followed by hand: the metadata headers come on the first, redirecting response, and the
-        // token must not travel to another host.
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(TIMEOUT)
-                .build();
         this.endpoint = settings.endpoint();
         this.token = settings.token();
         this.downloadTimeout = settings.downloadTimeout();
@@ -200,10 +195,22 @@ final class HubClient {
         return request;
     }
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // Redirects are followed by hand: the metadata headers come on the first, redirecting response, and
+            // the token must not travel to another host.
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(TIMEOUT)
+                    .build();
+        }
+        return http;
+    }
+
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException {
         try {
-            return http.send(request.build(), body);
+            return http().send(request.build(), body);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", interrupted);

@@ -3,8 +3,11 @@ package dev.visibility.model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 import dev.visibility.io.LogText;
 
 import java.io.IOException;
@@ -51,8 +54,7 @@ public final class ModelTokenizer implements AutoCloseable {
             throw new ModelLoadException(file + ": file not found");
         }
         try {
-            JsonObject json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-            requireIdsBelow(file, json, config.vocabSize());
+            JsonObject json = readChecked(file, config.vocabSize());
             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder()
                     .optTokenizerPath(file)
                     .optAddSpecialTokens(true)
@@ -66,23 +68,77 @@ public final class ModelTokenizer implements AutoCloseable {
     }
 
     /**
-     * A tokenizer of another model can give ids that the embedding does not have; PyTorch would then fail deep in
-     * the forward pass. Every id of the vocabulary and of the added tokens must be below {@code vocab_size}.
+     * {@code tokenizer.json} without the model's vocabulary and merges, which this class never needs: they hold
+     * nearly all of the file (GPT-2's 50,257 tokens and 50,000 merges), and a tree of them cost more than the
+     * native tokenizer's whole load. They are streamed past instead, and the vocabulary checked on the way.
+     *
+     * <p>A tokenizer of another model can give ids that the embedding does not have; PyTorch would then fail deep
+     * in the forward pass. Every id of the vocabulary and of the added tokens must be below {@code vocab_size}.
      */
-    private static void requireIdsBelow(Path file, JsonObject json, int vocabSize) throws ModelLoadException {
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        json.getAsJsonObject("model").getAsJsonObject("vocab").entrySet()
-                .forEach(token -> ids.put(token.getKey(), token.getValue().getAsInt()));
+    private static JsonObject readChecked(Path file, int vocabSize) throws IOException, ModelLoadException {
+        JsonObject json = new JsonObject();
+        // Tokens whose id is out of range, in file order; an added token may give a vocabulary token another id.
+        Map<String, Integer> outside = new LinkedHashMap<>();
+        try (JsonReader reader = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+            reader.setStrictness(Strictness.LENIENT); // as Gson's JsonParser, which read this file before, reads
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String key = reader.nextName();
+                json.add(key, key.equals("model") ? model(reader, vocabSize, outside) : JsonParser.parseReader(reader));
+            }
+            reader.endObject();
+        }
+        if (!json.has("model")) {
+            throw new IOException("it has no model");
+        }
         JsonArray added = json.has("added_tokens") ? json.getAsJsonArray("added_tokens") : new JsonArray();
-        added.forEach(token -> ids.put(token.getAsJsonObject().get("content").getAsString(),
-                token.getAsJsonObject().get("id").getAsInt()));
-        for (Map.Entry<String, Integer> token : ids.entrySet()) {
+        for (JsonElement token : added) {
+            String content = token.getAsJsonObject().get("content").getAsString();
+            int id = token.getAsJsonObject().get("id").getAsInt();
+            if (outside.containsKey(content) || id < 0 || id >= vocabSize) {
+                outside.put(content, id);
+            }
+        }
+        for (Map.Entry<String, Integer> token : outside.entrySet()) {
             if (token.getValue() < 0 || token.getValue() >= vocabSize) {
                 throw new ModelLoadException(file + ": token '" + LogText.excerpt(token.getKey(), 40) + "' has the"
                         + " id " + token.getValue() + ", but config.json's vocab_size is " + vocabSize
                         + "; the tokenizer does not belong to this model");
             }
         }
+        return json;
+    }
+
+    /** The {@code model} object without {@code vocab} and {@code merges}; out-of-range ids go to {@code outside}. */
+    private static JsonObject model(JsonReader reader, int vocabSize, Map<String, Integer> outside)
+            throws IOException {
+        JsonObject model = new JsonObject();
+        boolean hasVocab = false;
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String key = reader.nextName();
+            if (key.equals("vocab")) {
+                hasVocab = true;
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    String token = reader.nextName();
+                    int id = reader.nextInt();
+                    if (id < 0 || id >= vocabSize) {
+                        outside.put(token, id);
+                    }
+                }
+                reader.endObject();
+            } else if (key.equals("merges")) {
+                reader.skipValue();
+            } else {
+                model.add(key, JsonParser.parseReader(reader));
+            }
+        }
+        reader.endObject();
+        if (!hasVocab) {
+            throw new IOException("its model has no vocab");
+        }
+        return model;
     }
 
     /**

@@ -47,6 +47,11 @@ final class TensorReader {
 
     /** The finiteness check reads the native buffer in pieces of this many values, through heap arrays. */
     private static final int PIECE_ELEMENTS = 1 << 20;
+    /**
+     * The bytes of a streamed tensor read at a time. With 64 MB pieces, GPT-2's embedding check left a 64 MB
+     * scratch buffer resident, for blocks whose largest tensor is 9 MB.
+     */
+    private static final long STREAMED_PIECE_BYTES = 4 << 20;
 
     private final int[] words = new int[PIECE_ELEMENTS];
     private final short[] halves = new short[PIECE_ELEMENTS];
@@ -85,9 +90,14 @@ final class TensorReader {
         }
     }
 
-    /** Checks every value of {@code tensor} for NaN and infinity, streaming through it without keeping it. */
+    /**
+     * Checks every value of {@code tensor} for NaN and infinity, streaming through it without keeping it: in
+     * pieces of about {@link #STREAMED_PIECE_BYTES}, so that the scratch buffer, which the blocks' tensors then
+     * reuse, grows no larger than the largest of those needs.
+     */
     void requireFinite(Checkpoint.Tensor tensor) throws ModelLoadException {
-        long rowsPerPiece = Math.max(1, PIECE_ELEMENTS * 16L / Rows.whole(tensor).elementsPerRow());
+        Rows whole = Rows.whole(tensor);
+        long rowsPerPiece = Math.max(1, STREAMED_PIECE_BYTES / (whole.elementsPerRow() * whole.dtype().bytes()));
         long rowCount = tensor.entry().shape()[0];
         for (long first = 0; first < rowCount; first += rowsPerPiece) {
             Rows piece = new Rows(tensor, first, Math.min(rowsPerPiece, rowCount - first));

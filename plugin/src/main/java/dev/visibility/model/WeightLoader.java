@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,14 +22,18 @@ final class WeightLoader {
     private static final Pattern BLOCK = Pattern.compile("(?:^|\\.)(?:h|layers)\\.(\\d{1,9})\\.");
 
     private final Checkpoint checkpoint;
-    private final NDManager manager;
+    private final Supplier<NDManager> engine;
     private final String prefix;
     private final TensorReader reader = new TensorReader();
 
-    /** @param names the family's names: whether the embedding carries the prefix tells whether every name does */
-    WeightLoader(Checkpoint checkpoint, NDManager manager, Family.Names names) {
+    /**
+     * @param engine the manager that loaded arrays belong to, asked for only when a tensor is loaded: streamed
+     *               tensors need no engine, so the embedding can be checked while the engine still starts
+     * @param names  the family's names: whether the embedding carries the prefix tells whether every name does
+     */
+    WeightLoader(Checkpoint checkpoint, Supplier<NDManager> engine, Family.Names names) {
         this.checkpoint = checkpoint;
-        this.manager = manager;
+        this.engine = engine;
         this.prefix = checkpoint.tensor(names.prefix() + names.embedding()).isPresent() ? names.prefix() : "";
     }
 
@@ -56,12 +61,12 @@ final class WeightLoader {
 
     /** Loads the tensor {@code name} (without prefix), which must have exactly {@code shape}. */
     NDArray load(String name, long... shape) throws ModelLoadException {
-        return reader.read(manager, List.of(TensorReader.Rows.whole(entry(name, shape))), new Shape(shape));
+        return reader.read(engine.get(), List.of(TensorReader.Rows.whole(entry(name, shape))), new Shape(shape));
     }
 
     /** Loads the stored {@code rows}, stacked along the first axis into one array of {@code shape}. */
     NDArray load(List<TensorReader.Rows> rows, long... shape) throws ModelLoadException {
-        return reader.read(manager, rows, new Shape(shape));
+        return reader.read(engine.get(), rows, new Shape(shape));
     }
 
     /**
@@ -129,6 +134,7 @@ final class WeightLoader {
      * are freed at once, and only the result (which may be a view of the source) stays with the model.
      */
     NDArray derive(UnaryOperator<NDArray> f, NDArray source) {
+        NDManager manager = engine.get();
         try (NDManager scratch = manager.newSubManager()) {
             source.attach(scratch);
             NDArray result = f.apply(source);

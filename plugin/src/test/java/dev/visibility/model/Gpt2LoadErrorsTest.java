@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,10 +135,29 @@ class Gpt2LoadErrorsTest {
         Transformer.load(TestModels.tinyGpt2(), Residual.CENTERED).close();
     }
 
+    @Test
+    void aDamagedBlockIsNamedAndNoLoadingThreadIsLeft() throws Exception {
+        // The engine starts on a helper thread while the embedding is checked; the blocks load after it started.
+        for (String tensor : List.of("h.0.attn.c_attn.weight", "h.3.mlp.c_fc.bias")) {
+            Path folder = CheckpointVariants.folderWithChanged(temp.resolve(tensor), tensor,
+                    values -> values[5] = Float.NaN);
+            assertLoadFails(folder, folder.resolve("model.safetensors") + ": tensor '" + tensor
+                    + "' holds a NaN or infinite value (element 5)");
+        }
+    }
+
+    /**
+     * The load fails with one line that contains {@code expectedMessagePart}, and the threads it loaded with have
+     * ended.
+     */
     private static void assertLoadFails(Path folder, String expectedMessagePart) {
         ModelLoadException error = assertThrows(ModelLoadException.class, () -> Transformer.load(folder, Residual.CENTERED));
         assertTrue(error.getMessage().contains(expectedMessagePart),
                 "expected '" + expectedMessagePart + "' in: " + error.getMessage());
+        assertFalse(error.getMessage().contains("\n"), "one line: " + error.getMessage());
+        List<String> loading = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("visibility-load-")).toList();
+        assertEquals(List.of(), loading, "threads of the failed load still running");
     }
 
     /** A safetensors file made of {@code header} and {@code dataBytes} zero bytes of data. */
