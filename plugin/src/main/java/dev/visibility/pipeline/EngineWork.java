@@ -17,17 +17,18 @@ import java.util.List;
  */
 public record EngineWork(double flops, double attentionFloats, long operations) {
     /**
-     * One block's forward pass, and one block's backward pass in a chunk, in units of the small operation that
+     * One block's forward pass, or one block's backward pass in a chunk, in units of the small operation that
      * {@link EngineSpeed} times. A backward pass calls about 150 operations (norms, projections, attention,
-     * activation, indexing, seeds), but many are larger than that unit or wait for a copy to or from Java, so
-     * the counts are fitted to the measured times of the test models (see the README's Benchmark).
+     * activation, indexing, seeds), most of them smaller than that unit, which PyTorch splits among its threads;
+     * the number is fitted (18.5) to the measured times of the test models and of GPT-2 small's shapes (see the
+     * README's Benchmark).
      */
-    private static final int FORWARD_OPERATIONS_PER_BLOCK = 250;
-    private static final int BACKWARD_OPERATIONS_PER_BLOCK = 500;
+    private static final int OPERATIONS_PER_BLOCK_PASS = 20;
 
     /**
      * Elementwise passes over one target's padded attention matrices {@code [heads, width, width]} in a block's
      * backward pass: the softmax's product, its products with the probabilities, the scale and the transposes.
+     * About as many as the code makes; the same fit gave 10.6.
      */
     private static final int ATTENTION_PASSES = 10;
 
@@ -49,8 +50,7 @@ public record EngineWork(double flops, double attentionFloats, long operations) 
             long width = chunk[0] + 1L; // the highest target comes first, and its prefix is the widest
             attention += (double) chunk.length * config.heads() * width * width * groupBlocks * ATTENTION_PASSES;
         }
-        long operations = layers * FORWARD_OPERATIONS_PER_BLOCK
-                + chunks.size() * (layers - 1) * BACKWARD_OPERATIONS_PER_BLOCK;
+        long operations = (layers + chunks.size() * (layers - 1)) * OPERATIONS_PER_BLOCK_PASS;
         return new EngineWork(usefulFlops(config, positions), attention, operations);
     }
 
