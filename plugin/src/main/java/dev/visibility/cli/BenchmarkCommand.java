@@ -43,7 +43,7 @@ final class BenchmarkCommand {
      * @param estimatedSeconds what the cost estimate of a build said beforehand, calibrated just before
      * @param matmulGflops     the better of the matrix multiplies measured just before and just after
      */
-    private record Row(int tokens, double seconds, double estimatedSeconds, double gflop, double matmulGflops,
+    record Row(int tokens, double seconds, double estimatedSeconds, double gflop, double matmulGflops,
                        double peakGigabytes) {
         double fractionOfMatmul() {
             return gflop / seconds / matmulGflops;
@@ -293,7 +293,7 @@ final class BenchmarkCommand {
         return lines;
     }
 
-    private static String speedTarget(BenchmarkShape shape, Row row, double target) {
+    static String speedTarget(BenchmarkShape shape, Row row, double target) {
         if (row.measurementError()) {
             return String.format("%s, %d tokens: not judged, a measurement error: the useful work ran at %.0f%% of"
                     + " the float32 matmul, more than it allows", shape, row.tokens(), 100 * row.fractionOfMatmul());
