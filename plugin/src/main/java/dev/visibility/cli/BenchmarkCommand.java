@@ -86,7 +86,7 @@ final class BenchmarkCommand {
                   - per text length: the time to compute all layers x positions heatmaps, next to what a
                     build's cost estimate says, the achieved GFLOP/s of the useful work as a fraction of a
                     2048x2048 float32 matrix multiply (warm, the best of several runs, measured just before and
-                    just after, the better one), and the peak resident memory; a fraction over 100% is
+                    just after, the better one), and the peak resident memory; a fraction over 100%% is
                     reported as a measurement error;
                   - the time to load the weights, against the time to read model.safetensors once from the
                     page cache, and the time to write as many float32 values as the blocks hold into fresh
