@@ -94,6 +94,14 @@ public final class InfluenceComputation {
     }
 
     /**
+     * The target positions of each chunk that {@link #compute(Transformer, long[], Progress)} will walk for a text
+     * of {@code positions} tokens: what a cost estimate needs to count its operations.
+     */
+    public static List<int[]> chunks(ModelConfig config, int positions) {
+        return plan(config, positions, CHUNK_BYTES);
+    }
+
+    /**
      * Splits the target positions into chunks, longest prefixes first, so that each chunk's work for all target
      * layers fits {@code chunkBytes} (see {@link #CHUNK_BYTES}).
      */

@@ -54,8 +54,9 @@ public final class Precomputer {
             return hit.get();
         }
         // The cost comes before the weights load: a long text takes hours, and nobody should learn that by waiting.
+        // Its speed is measured as the benchmark measures it (once per build), not assumed from another machine.
         log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing "
-                + ComputeCost.of(models.config(model), text.size(), threads).describe(threads));
+                + ComputeCost.of(models.config(model), text.size(), EngineSpeed.ofThisMachine()).describe(threads));
         InfluenceMatrix matrix = compute(key, model, residual, text.ids(), progress(label));
         textsComputed++;
         log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));

@@ -1,0 +1,93 @@
+package dev.visibility.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import java.util.Arrays;
+
+/**
+ * What the engine does per second on this machine, for the three kinds of work that a computation spends its
+ * time on ({@link EngineWork}): large matrix multiplies, elementwise passes over large arrays, and the fixed cost
+ * of each operation (a call through JNI, PyTorch's dispatch, a new array, and handing the work to PyTorch's
+ * threads and waiting for all of them), which is most of what a narrow model's small arrays cost. On a busy
+ * machine the wait for the threads grows most of all, so it is measured, not assumed.
+ *
+ * @param matmulGflops       a large float32 matrix multiply, as {@link MatmulRate} measures it
+ * @param secondsPerFloat    an elementwise multiply of two large arrays, per element
+ * @param secondsPerOperation an elementwise add of two small arrays, just large enough that PyTorch splits it
+ *                            among its threads, as it splits most operations of a computation
+ */
+public record EngineSpeed(double matmulGflops, double secondsPerFloat, double secondsPerOperation) {
+    private static final long LARGE = 1L << 23;
+    /** Twice PyTorch's grain size (32768 elements): smaller operations run on one thread, larger ones on all. */
+    private static final Shape SMALL = new Shape(256, 256);
+    private static final int SMALL_OPERATIONS = 200;
+    private static final int TIMED_RUNS = 5;
+
+    private static EngineSpeed measured;
+
+    /**
+     * This machine's speed, measured on first use and then kept: a build announces many computations, and the
+     * calibration takes about a second.
+     */
+    public static synchronized EngineSpeed ofThisMachine() {
+        if (measured == null) {
+            measured = measure(MatmulRate.measure());
+        }
+        return measured;
+    }
+
+    /**
+     * Measures the elementwise and per-operation speeds next to a matrix multiply rate measured by the caller, as
+     * the benchmark does before and after its computations. Each is the median of several runs after a warm-up:
+     * they stand for the thousands of operations of a computation, which meet the machine as it usually is, not
+     * at its least disturbed moment as the yardstick does.
+     */
+    public static EngineSpeed measure(double matmulGflops) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.randomNormal(new Shape(LARGE));
+            NDArray b = manager.randomNormal(new Shape(LARGE));
+            NDArray x = manager.randomNormal(SMALL);
+            largeMultiply(manager, a, b);
+            smallAdds(manager, x);
+            double[] large = new double[TIMED_RUNS];
+            double[] small = new double[TIMED_RUNS];
+            for (int run = 0; run < TIMED_RUNS; run++) {
+                large[run] = largeMultiply(manager, a, b);
+                small[run] = smallAdds(manager, x);
+            }
+            return new EngineSpeed(matmulGflops, median(large) / LARGE, median(small) / SMALL_OPERATIONS);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double largeMultiply(NDManager manager, NDArray a, NDArray b) {
+        try (NDManager step = manager.newSubManager()) {
+            long start = System.nanoTime();
+            NDArray product = a.mul(b);
+            product.attach(step);
+            product.getFloat(0); // waits for the result, without copying it out
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /** A chain of adds, each needing the one before, like the steps of a backward pass. */
+    private static double smallAdds(NDManager manager, NDArray x) {
+        try (NDManager step = manager.newSubManager()) {
+            long start = System.nanoTime();
+            NDArray sum = x;
+            for (int operation = 0; operation < SMALL_OPERATIONS; operation++) {
+                sum = sum.add(x);
+                sum.attach(step);
+            }
+            sum.getFloat(0, 0);
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.visibility.cli;
+
+import dev.visibility.TestModels;
+import dev.visibility.influence.InfluenceComputation;
+import dev.visibility.model.ModelConfig;
+import dev.visibility.model.Transformer;
+import dev.visibility.pipeline.EngineSpeed;
+import dev.visibility.pipeline.EngineWork;
+import dev.visibility.pipeline.MatmulRate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * How close a build's cost estimate comes to the time the computation then takes, on every test model at a few
+ * text lengths and on a random checkpoint of GPT-2 small's shapes (as the benchmark writes it): prints a table of estimated and measured seconds and how many are within a factor of 2. It is a
+ * benchmark, not a timed test, and asserts nothing about speed; its name keeps it out of the default test run.
+ * The speed is measured again before each model, as a build measures it before its first computation, so that a
+ * shared machine's changing load moves both sides of a row alike.
+ * Run it with {@code mvn -B -pl plugin test -Dtest=EstimateAccuracyBenchmark}.
+ */
+class EstimateAccuracyBenchmark {
+    private static final int[] LENGTHS = {20, 64, 128};
+    private static final int[] GPT2_SMALL_LENGTHS = {20, 64};
+
+    @Test
+    void estimatesAgainstMeasuredTimes(@TempDir Path temp) throws Exception {
+        System.out.println("| model | layers × width | tokens | GFLOP | attention (M elements) | operations"
+                + " | matmul (GFLOP/s) | ns per element | µs per operation | estimated (s) | measured (s)"
+                + " | estimated / measured |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        List<String> models = new ArrayList<>(List.of("tiny-gpt2", "deep-gpt2"));
+        models.addAll(TestModels.FAMILY_FIXTURES);
+        models.add(BenchmarkShape.GPT2.shapeName());
+        RandomCheckpoint.write(temp, BenchmarkShape.GPT2);
+        int within = 0;
+        int cases = 0;
+        for (String name : models) {
+            boolean gpt2Small = name.equals(BenchmarkShape.GPT2.shapeName());
+            Path folder = gpt2Small ? temp : TestModels.fixture(name);
+            ModelConfig config = ModelConfig.read(folder.resolve("config.json"));
+            List<Integer> lengths = new ArrayList<>();
+            for (int length : gpt2Small ? GPT2_SMALL_LENGTHS : LENGTHS) {
+                if (length <= config.maxPositions()) {
+                    lengths.add(length);
+                }
+            }
+            try (Transformer model = Transformer.load(folder, config.defaultResidual())) {
+                SplittableRandom random = new SplittableRandom(1);
+                // The first computation of a model also pays for loading native code and warming the JIT.
+                InfluenceComputation.compute(model, random.longs(8, 0, config.vocabSize()).toArray(),
+                        InfluenceComputation.Progress.NONE);
+                EngineSpeed speed = EngineSpeed.measure(MatmulRate.measure());
+                for (int length : lengths) {
+                    EngineWork work = EngineWork.of(config, length);
+                    double estimated = work.seconds(speed);
+                    long[] ids = random.longs(length, 0, config.vocabSize()).toArray();
+                    long start = System.nanoTime();
+                    InfluenceComputation.compute(model, ids, InfluenceComputation.Progress.NONE);
+                    double measured = (System.nanoTime() - start) / 1e9;
+                    double ratio = estimated / measured;
+                    cases++;
+                    within += ratio >= 0.5 && ratio <= 2 ? 1 : 0;
+                    System.out.printf("| %s | %d × %d | %d | %.2f | %.1f | %d | %.1f | %.2f | %.1f | %.2f | %.2f"
+                                    + " | %.2f |%n", name, config.layers(), config.hiddenSize(), length,
+                            work.flops() / 1e9, work.attentionFloats() / 1e6, work.operations(), speed.matmulGflops(),
+                            speed.secondsPerFloat() * 1e9, speed.secondsPerOperation() * 1e6, estimated, measured,
+                            ratio);
+                }
+            }
+        }
+        System.out.printf("%nWithin a factor of 2: %d of %d%n", within, cases);
+    }
+}
