@@ -40,24 +40,37 @@ final class BuiltSite {
         }
     }
 
-    /** Every figure of every page, in the order of the pages' paths. */
-    static List<Figure> figures() {
+    /** Every page of the built site, as its path below the root with forward slashes, in order. */
+    static List<String> pages() {
         if (!Files.isDirectory(ROOT)) {
             throw new AssertionError("no built site in " + ROOT + ": build the site module (mvn package) first");
         }
-        List<Figure> figures = new ArrayList<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
-                Matcher matcher = FIGURE.matcher(Files.readString(file));
-                for (int index = 0; matcher.find(); index++) {
-                    figures.add(new Figure(ROOT.relativize(file).toString().replace('\\', '/'), index,
-                            matcher.group(1), matcher.group(2)));
-                }
-            }
+            return files.filter(file -> file.toString().endsWith(".html")).sorted()
+                    .map(file -> ROOT.relativize(file).toString().replace('\\', '/')).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every figure of every page, in the order of the pages' paths. */
+    static List<Figure> figures() {
+        List<Figure> figures = new ArrayList<>();
+        for (String page : pages()) {
+            Matcher matcher = FIGURE.matcher(read(ROOT.resolve(page)));
+            for (int index = 0; matcher.find(); index++) {
+                figures.add(new Figure(page, index, matcher.group(1), matcher.group(2)));
+            }
+        }
         return figures;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The first figure of the given view ({@code explorer} or {@code heatmap}). */
