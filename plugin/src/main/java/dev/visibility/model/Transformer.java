@@ -88,8 +88,11 @@ public final class Transformer implements AutoCloseable {
         }
         try {
             started.get().close();
-        } catch (ExecutionException | InterruptedException | CancellationException e) {
+        } catch (ExecutionException | CancellationException e) {
             // The engine did not start, so there is no manager to close; the load's own failure is reported.
+        } catch (InterruptedException e) {
+            // Not reached in practice (the thread has ended), but the caller's interrupt is kept.
+            Thread.currentThread().interrupt();
         }
     }
 
