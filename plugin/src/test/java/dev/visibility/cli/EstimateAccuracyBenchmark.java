@@ -6,7 +6,6 @@ import dev.visibility.model.ModelConfig;
 import dev.visibility.model.Transformer;
 import dev.visibility.pipeline.EngineSpeed;
 import dev.visibility.pipeline.EngineWork;
-import dev.visibility.pipeline.MatmulRate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,7 @@ class EstimateAccuracyBenchmark {
                 // The first computation of a model also pays for loading native code and warming the JIT.
                 InfluenceComputation.compute(model, random.longs(8, 0, config.vocabSize()).toArray(),
                         InfluenceComputation.Progress.NONE);
-                EngineSpeed speed = EngineSpeed.measure(MatmulRate.measure());
+                EngineSpeed speed = EngineSpeed.measure();
                 for (int length : lengths) {
                     EngineWork work = EngineWork.of(config, length);
                     double estimated = work.seconds(speed);
