@@ -61,8 +61,9 @@ public final class Placeholder {
     }
 
     private static String description(StateHeatmap heatmap, List<String> tokens, CorpusSummary corpus) {
-        return (corpus != null ? "Mean over " + corpus.samples() + " texts. " : "")
-                + StateDescription.describe(heatmap, tokens);
+        String over = corpus == null ? ""
+                : "Mean over " + corpus.samples() + (corpus.samples() == 1 ? " text. " : " texts. ");
+        return over + StateDescription.describe(heatmap, tokens);
     }
 
     private static String figure(String source, String inlineData, BlockOptions options, TokenizedText text,

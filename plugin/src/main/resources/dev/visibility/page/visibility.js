@@ -168,7 +168,8 @@
       return 'layer ' + l + ', position ' + p + (data.samples ? '' : ' (“' + data.tokens[p] + '”)');
     }
     const z = heatmap(data, state.layer, state.position, direction).z;
-    let text = (data.samples ? 'Mean over ' + data.samples + ' texts. ' : '') + 'Heatmap of the hidden state at '
+    let text = (data.samples ? 'Mean over ' + data.samples + (data.samples === 1 ? ' text. ' : ' texts. ') : '')
+        + 'Heatmap of the hidden state at '
         + where(state.layer, state.position) + ': how strongly it ' + DESCRIPTIONS[direction] + ' each state of the '
         + data.layers + ' layers × ' + data.positions + (data.samples ? ' positions.' : ' tokens.');
     const cells = [];

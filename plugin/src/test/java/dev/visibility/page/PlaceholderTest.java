@@ -51,6 +51,14 @@ class PlaceholderTest {
     }
 
     @Test
+    void aCorpusDescriptionCountsItsTexts() {
+        assertTrue(Placeholder.description(MATRIX, 2, 1, Direction.BOTH, null, new CorpusSummary(1, 0, MATRIX))
+                .startsWith("Mean over 1 text. Heatmap"));
+        assertTrue(Placeholder.description(MATRIX, 2, 1, Direction.BOTH, null, new CorpusSummary(32, 0, MATRIX))
+                .startsWith("Mean over 32 texts. Heatmap"));
+    }
+
+    @Test
     void inlinesTheDataFileForPagesOpenedFromDisk() {
         String html = Placeholder.inlineHtml(DataFile.encode(XSS_TEXT, MATRIX, null), OPTIONS, XSS_TEXT, MATRIX, null);
         String json = new String(DataFile.encode(XSS_TEXT, MATRIX, null), StandardCharsets.UTF_8);
