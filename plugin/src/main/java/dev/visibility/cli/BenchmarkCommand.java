@@ -185,8 +185,9 @@ final class BenchmarkCommand {
                 Map<Integer, Row> rows = new LinkedHashMap<>();
                 for (int length : lengths) {
                     long[] ids = random.longs(length, 0, config.vocabSize()).toArray();
+                    // The estimate a build would print, calibrated as a build calibrates it.
+                    ComputeCost estimate = ComputeCost.of(config, length, EngineSpeed.measure());
                     double matmulBefore = MatmulRate.measure();
-                    ComputeCost estimate = ComputeCost.of(config, length, EngineSpeed.measure(matmulBefore));
                     long start = System.nanoTime();
                     ProgressLine progress = new ProgressLine(log, shape + ", " + length + " tokens",
                             TerminalProgress.isTerminal(log));

@@ -47,12 +47,11 @@ public record EngineSpeed(double matmulGflops, double secondsPerFloat, double se
     }
 
     /**
-     * Measures the elementwise and per-operation speeds next to a matrix multiply rate measured by the caller, as
-     * the benchmark does before and after its computations. Each is the median of several runs after a warm-up:
-     * they stand for the thousands of operations of a computation, which meet the machine as it usually is, not
-     * at its least disturbed moment as the yardstick does.
+     * Measures the elementwise and per-operation speeds next to the matrix multiply rate. Each is the median of
+     * several runs after a warm-up: they stand for the thousands of operations of a computation, which meet the
+     * machine as it usually is, not at its least disturbed moment as the yardstick does.
      */
-    public static EngineSpeed measure(double matmulGflops) {
+    private static EngineSpeed measure(double matmulGflops) {
         try (NDManager manager = NDManager.newBaseManager()) {
             // Uniform values are cheaper to draw than normal ones, and float arithmetic takes as long on either.
             NDArray a = manager.randomUniform(-1, 1, new Shape(LARGE));
