@@ -3,6 +3,7 @@ package dev.visibility.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.visibility.Folders;
+import dev.visibility.FuzzRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,15 +13,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Mutates the tiny GPT-2's safetensors header, data and config.json at random, with a fixed seed, for about 30
@@ -30,9 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>{@code -Dvisibility.fuzz.seed=N} and {@code -Dvisibility.fuzz.seconds=S} replay or lengthen a run.
  */
 class CheckpointFuzzIT {
-    private static final long SEED = Long.getLong("visibility.fuzz.seed", 14);
-    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("visibility.fuzz.seconds", 30));
-    private static final Duration PER_CASE = Duration.ofSeconds(20);
     /** JSON values that a careless tool or a hostile file might put anywhere. */
     private static final List<String> HOSTILE = List.of("null", "{}", "[]", "\"\"", "\"x\"", "true", "-1", "0",
             "1", "64.9", "1e999", "-1e999", "1e-400", "NaN", "4294967300", "9223372036854775807",
@@ -46,37 +40,32 @@ class CheckpointFuzzIT {
     @TempDir
     Path temp;
 
-    private final Random random = new Random(SEED);
+    private final FuzzRun run = FuzzRun.start("checkpoint", 14, 30);
+    private final Random random = run.random();
 
     @Test
     void everyMutatedCheckpointLoadsOrIsRefusedCleanly() throws Exception {
         HostileCheckpoint original = HostileCheckpoint.tiny();
-        List<String> failures = new ArrayList<>();
-        int cases = 0;
-        int refused = 0;
-        long deadline = System.nanoTime() + BUDGET.toNanos();
-        while (System.nanoTime() < deadline) {
-            Path folder = temp.resolve("case" + cases);
+        for (int index = 0; run.more(); index++) {
+            Path folder = temp.resolve("case" + index);
             Mutation mutation = mutate(HostileCheckpoint.tiny(), original, folder);
-            Outcome outcome = assertTimeoutPreemptively(PER_CASE, () -> load(folder), mutation.description());
-            cases++;
-            if (outcome.error() != null && outcome.error() instanceof ModelLoadException) {
-                refused++;
-                if (!outcome.error().getMessage().startsWith(folder.toString())) {
-                    failures.add(mutation.description() + ": the message does not name the file: "
-                            + outcome.error().getMessage());
+            Outcome outcome = run.within(mutation.description(), () -> load(folder));
+            if (outcome.error() instanceof ModelLoadException refusal) {
+                if (refusal.getMessage().startsWith(folder.toString())) {
+                    run.refused();
+                } else {
+                    run.wrong(mutation.description(), "the message does not name the file: " + refusal.getMessage());
                 }
             } else if (outcome.error() != null) {
-                failures.add(mutation.description() + ": " + outcome.error());
+                run.wrong(mutation.description(), outcome.error().toString());
             } else if (mutation.mustBeRefused()) {
-                failures.add(mutation.description() + ": loaded although it must be refused");
+                run.wrong(mutation.description(), "loaded although it must be refused");
+            } else {
+                run.read();
             }
             Folders.delete(folder);
         }
-        System.out.printf("checkpoint fuzz, seed %d: %d cases, %d refused cleanly, %d loaded, %d wrong%n",
-                SEED, cases, refused, cases - refused - failures.size(), failures.size());
-        assertTrue(cases > 50, "only " + cases + " cases ran in " + BUDGET);
-        assertEquals(List.of(), failures, "seed " + SEED);
+        run.finish(51);
     }
 
     private record Mutation(String description, boolean mustBeRefused) {
@@ -100,16 +89,16 @@ class CheckpointFuzzIT {
         names.remove("__metadata__");
         String tensor = names.get(random.nextInt(names.size()));
         JsonObject entry = checkpoint.header.getAsJsonObject(tensor);
-        String value = pick(HOSTILE);
+        String value = run.pick(HOSTILE);
         switch (random.nextInt(9)) {
             case 0 -> {
-                String key = pick(HEADER_KEYS);
+                String key = run.pick(HEADER_KEYS);
                 entry.addProperty(key, HostileCheckpoint.RAW + value);
                 checkpoint.write(folder);
                 return new Mutation(tensor + "." + key + " = " + value, false);
             }
             case 1 -> {
-                String key = pick(HEADER_KEYS);
+                String key = run.pick(HEADER_KEYS);
                 entry.remove(key);
                 checkpoint.write(folder);
                 return new Mutation(tensor + " without " + key, true);
@@ -156,20 +145,20 @@ class CheckpointFuzzIT {
                         .getAsJsonArray("data_offsets");
                 int first = (int) (offsets.get(0).getAsLong() / 4);
                 int element = first + random.nextInt((int) (offsets.get(1).getAsLong() / 4) - first);
-                float bad = pick(List.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
+                float bad = run.pick(List.of(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
                 ByteBuffer.wrap(checkpoint.data).order(ByteOrder.LITTLE_ENDIAN).putFloat(element * 4, bad);
                 checkpoint.write(folder);
                 return new Mutation(bad + " at data element " + element, true);
             }
             case 7 -> {
-                String key = pick(CONFIG_KEYS);
+                String key = run.pick(CONFIG_KEYS);
                 HostileCheckpoint.write(folder, original.headerText(), original.data, original.configWith(key, value));
                 return new Mutation("config " + key + " = " + value, false);
             }
             default -> {
                 String config = original.config;
                 int at = random.nextInt(config.length());
-                String changed = config.substring(0, at) + pick(List.of("//", "'", ",", "}", "x", "\u0000", ""))
+                String changed = config.substring(0, at) + run.pick(List.of("//", "'", ",", "}", "x", "\u0000", ""))
                         + config.substring(Math.min(config.length(), at + random.nextInt(3)));
                 HostileCheckpoint.write(folder, original.headerText(), original.data, changed);
                 return new Mutation("config text changed at " + at, false);
@@ -181,9 +170,5 @@ class CheckpointFuzzIT {
     private static boolean readByTheEngine(String tensor) {
         return !tensor.contains("ln_f.") && !tensor.startsWith("lm_head") && !tensor.endsWith("attn.bias")
                 && !tensor.endsWith("attn.masked_bias");
-    }
-
-    private <T> T pick(List<T> values) {
-        return values.get(random.nextInt(values.size()));
     }
 }

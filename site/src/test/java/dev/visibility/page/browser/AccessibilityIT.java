@@ -14,7 +14,6 @@ import org.openqa.selenium.WebElement;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,8 +46,7 @@ class AccessibilityIT {
     /** Opens {@code url} and waits until the script has drawn every figure of the page. */
     private static List<FigureDriver> open(Browser browser, String url) {
         browser.driver().get(url);
-        int figures = browser.driver().findElements(By.cssSelector("figure.visibility")).size();
-        return IntStream.range(0, figures).mapToObj(i -> FigureDriver.nth(browser.driver(), i)).toList();
+        return FigureDriver.all(browser.driver());
     }
 
     @Test
@@ -117,8 +115,8 @@ class AccessibilityIT {
 
     /** What {@link Placeholder#description} says of the state {@code (layer, position)} in the figure's direction. */
     private static String describe(DataFileReader.Contents data, FigureDriver figure, int layer, int position) {
-        return Placeholder.description(data.matrix(), layer, position, Direction.parse(figure.attribute("data-direction")),
-                data.tokens(), data.corpus());
+        Direction direction = Direction.parse(figure.attribute("data-direction"));
+        return Placeholder.description(data.matrix(), layer, position, direction, data.tokens(), data.corpus());
     }
 
     /**
@@ -133,7 +131,8 @@ class AccessibilityIT {
         List<String> stops = tabUntil(browser, figure, plot);
         assertEquals(EXPLORER_STOPS, stops, "what Tab reaches in the explorer");
         assertEquals("application", plot.getDomAttribute("role"));
-        assertTrue(plot.getDomAttribute("aria-label").startsWith("Heatmap explorer"), plot.getDomAttribute("aria-label"));
+        String label = plot.getDomAttribute("aria-label");
+        assertTrue(label.startsWith("Heatmap explorer"), label);
         assertEquals(figure.element().findElement(By.className("visibility-description")).getDomAttribute("id"),
                 plot.getDomAttribute("aria-describedby"), "the plot is described by the state's text");
         assertEquals("solid", plot.getCssValue("outline-style"), "the focused heatmap is outlined");

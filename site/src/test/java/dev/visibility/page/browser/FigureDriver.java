@@ -13,6 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** One visibility figure in the browser, driven as a reader would: mouse, clicks, keys and buttons. */
 final class FigureDriver {
@@ -36,6 +37,12 @@ final class FigureDriver {
                 .until(d -> "true".equals(figure.figure.getDomAttribute("data-ready")));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", figure.figure);
         return figure;
+    }
+
+    /** Every figure of the page, each once the page script has drawn it. */
+    static List<FigureDriver> all(WebDriver driver) {
+        int figures = driver.findElements(By.cssSelector("figure.visibility")).size();
+        return IntStream.range(0, figures).mapToObj(i -> nth(driver, i)).toList();
     }
 
     private String problem() {

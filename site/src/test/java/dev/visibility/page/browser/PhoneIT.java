@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,8 +62,7 @@ class PhoneIT {
         browser.emulateWidth(WIDTH, 800);
         browser.driver().get(url);
         assertEquals(WIDTH, ((Number) browser.script("return window.innerWidth;")).intValue(), "the page's width");
-        int figures = browser.driver().findElements(By.cssSelector("figure.visibility")).size();
-        return IntStream.range(0, figures).mapToObj(i -> FigureDriver.nth(browser.driver(), i)).toList();
+        return FigureDriver.all(browser.driver());
     }
 
     /** Asserts that the figure's labels keep apart, its title is whole and the figure fits in the window. */
