@@ -23,7 +23,9 @@ public record EngineSpeed(double matmulGflops, double secondsPerFloat, double se
     /** Twice PyTorch's grain size (32768 elements): smaller operations run on one thread, larger ones on all. */
     private static final Shape SMALL = new Shape(256, 256);
     private static final int SMALL_OPERATIONS = 200;
-    private static final int TIMED_RUNS = 5;
+    /** A single large multiply takes under a millisecond, which one page fault or context switch can double. */
+    private static final int LARGE_OPERATIONS = 10;
+    private static final int TIMED_RUNS = 7;
     private static final int ESTIMATE_MATMUL_SIZE = 1024;
 
     private static EngineSpeed measured;
@@ -65,7 +67,8 @@ public record EngineSpeed(double matmulGflops, double secondsPerFloat, double se
                 large[run] = largeMultiply(manager, a, b);
                 small[run] = smallAdds(manager, x);
             }
-            return new EngineSpeed(matmulGflops, median(large) / LARGE, median(small) / SMALL_OPERATIONS);
+            return new EngineSpeed(matmulGflops, median(large) / (LARGE * LARGE_OPERATIONS),
+                    median(small) / SMALL_OPERATIONS);
         }
     }
 
@@ -75,12 +78,15 @@ public record EngineSpeed(double matmulGflops, double secondsPerFloat, double se
         return sorted[sorted.length / 2];
     }
 
+    /** {@value #LARGE_OPERATIONS} elementwise multiplies of two large arrays, each into a fresh product. */
     private static double largeMultiply(NDManager manager, NDArray a, NDArray b) {
         try (NDManager step = manager.newSubManager()) {
             long start = System.nanoTime();
-            NDArray product = a.mul(b);
-            product.attach(step);
-            product.getFloat(0); // waits for the result, without copying it out
+            for (int operation = 0; operation < LARGE_OPERATIONS; operation++) {
+                NDArray product = a.mul(b);
+                product.attach(step);
+                product.getFloat(0); // waits for the result, without copying it out
+            }
             return (System.nanoTime() - start) / 1e9;
         }
     }

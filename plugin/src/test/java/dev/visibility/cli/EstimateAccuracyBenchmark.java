@@ -3,6 +3,7 @@ package dev.visibility.cli;
 import dev.visibility.TestModels;
 import dev.visibility.influence.InfluenceComputation;
 import dev.visibility.model.ModelConfig;
+import dev.visibility.model.Residual;
 import dev.visibility.model.Transformer;
 import dev.visibility.pipeline.EngineSpeed;
 import dev.visibility.pipeline.EngineWork;
@@ -18,8 +19,9 @@ import java.util.SplittableRandom;
  * How close a build's cost estimate comes to the time the computation then takes, on every test model at a few
  * text lengths and on a random checkpoint of GPT-2 small's shapes (as the benchmark writes it): prints a table of estimated and measured seconds and how many are within a factor of 2. It is a
  * benchmark, not a timed test, and asserts nothing about speed; its name keeps it out of the default test run.
- * The speed is measured again before each model, as a build measures it before its first computation, so that a
- * shared machine's changing load moves both sides of a row alike.
+ * The speed is measured once, as a build measures it before its first computation, but after one computation at
+ * 64 tokens: the JVM's first computations run up to twice as slow while its JIT compiler works, which made the
+ * first model of the table look slow at every length.
  * Run it with {@code mvn -B -pl plugin test -Dtest=EstimateAccuracyBenchmark}.
  */
 class EstimateAccuracyBenchmark {
@@ -28,14 +30,21 @@ class EstimateAccuracyBenchmark {
 
     @Test
     void estimatesAgainstMeasuredTimes(@TempDir Path temp) throws Exception {
-        System.out.println("| model | layers × width | tokens | GFLOP | attention (M elements) | operations"
-                + " | matmul (GFLOP/s) | ns per element | µs per operation | estimated (s) | measured (s)"
-                + " | estimated / measured |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> models = new ArrayList<>(List.of("tiny-gpt2", "deep-gpt2"));
         models.addAll(TestModels.FAMILY_FIXTURES);
         models.add(BenchmarkShape.GPT2.shapeName());
         RandomCheckpoint.write(temp, BenchmarkShape.GPT2);
+        try (Transformer warmUp = Transformer.load(TestModels.fixture("tiny-gpt2"), Residual.CENTERED)) {
+            InfluenceComputation.compute(warmUp, new SplittableRandom(0).longs(64, 0, 100).toArray(),
+                    InfluenceComputation.Progress.NONE);
+        }
+        long calibrationStart = System.nanoTime();
+        EngineSpeed speed = EngineSpeed.measure();
+        System.out.printf("Calibration: %.2f s%n%n", (System.nanoTime() - calibrationStart) / 1e9);
+        System.out.println("| model | layers × width | tokens | GFLOP | attention (M elements) | operations"
+                + " | matmul (GFLOP/s) | ns per element | µs per operation | estimated (s) | measured (s)"
+                + " | estimated / measured |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         int within = 0;
         int cases = 0;
         for (String name : models) {
@@ -50,10 +59,6 @@ class EstimateAccuracyBenchmark {
             }
             try (Transformer model = Transformer.load(folder, config.defaultResidual())) {
                 SplittableRandom random = new SplittableRandom(1);
-                // The first computation of a model also pays for loading native code and warming the JIT.
-                InfluenceComputation.compute(model, random.longs(8, 0, config.vocabSize()).toArray(),
-                        InfluenceComputation.Progress.NONE);
-                EngineSpeed speed = EngineSpeed.measure();
                 for (int length : lengths) {
                     EngineWork work = EngineWork.of(config, length);
                     double estimated = work.seconds(speed);
