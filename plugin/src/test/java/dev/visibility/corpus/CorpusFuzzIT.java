@@ -38,7 +38,7 @@ import java.util.Random;
 
 /**
  * Writes corpus files (TXT, JSON Lines, JSON arrays, Parquet) of random texts, changes them at random, and reads
- * them back, for about 25 seconds with a fixed seed. Every case must give exactly the texts that the file holds,
+ * them back, for about 10 seconds with a fixed seed. Every case must give exactly the texts that the file holds,
  * as an independent reading of its bytes finds them, or end in a {@link CorpusException} of one clear line that
  * names the file, and the line or item where that applies: never another exception, a hang, other texts, or a
  * file left behind.
@@ -61,7 +61,7 @@ class CorpusFuzzIT {
     @TempDir
     Path temp;
 
-    private final FuzzRun run = FuzzRun.start("corpus", 19, 25);
+    private final FuzzRun run = FuzzRun.start("corpus", 19, 10);
     private final Random random = run.random();
     private int commandLineRuns;
 

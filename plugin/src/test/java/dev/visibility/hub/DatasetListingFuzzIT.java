@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 /**
- * Changes the loopback hub's dataset listing at random, for about 20 seconds with a fixed seed, and locates the
+ * Changes the loopback hub's dataset listing at random, for about 10 seconds with a fixed seed, and locates the
  * dataset's train split through it, into an empty cache each time. A listing that names a file outside a plain
  * relative path must be refused; one changed only in what the locator ignores must give the train shards with the
  * hub's bytes; anything else may go either way. Every refusal is one clear line, and nothing is ever written
@@ -49,7 +49,7 @@ class DatasetListingFuzzIT {
     @TempDir
     Path temp;
 
-    private final FuzzRun run = FuzzRun.start("dataset listing", 19, 20);
+    private final FuzzRun run = FuzzRun.start("dataset listing", 19, 10);
     private final Random random = run.random();
 
     @Test

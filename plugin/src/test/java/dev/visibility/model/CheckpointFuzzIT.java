@@ -20,7 +20,7 @@ import java.util.Random;
 
 
 /**
- * Mutates the tiny GPT-2's safetensors header, data and config.json at random, with a fixed seed, for about 30
+ * Mutates the tiny GPT-2's safetensors header, data and config.json at random, with a fixed seed, for about 10
  * seconds. Every case must load or end in a {@link ModelLoadException} that names the file: never another
  * exception, a crash or a hang. A NaN or infinity written into the data must always be refused.
  *
@@ -40,7 +40,7 @@ class CheckpointFuzzIT {
     @TempDir
     Path temp;
 
-    private final FuzzRun run = FuzzRun.start("checkpoint", 14, 30);
+    private final FuzzRun run = FuzzRun.start("checkpoint", 14, 10);
     private final Random random = run.random();
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Damages cache entries at random, for about 20 seconds with a fixed seed, and reads them back. An entry whose
+ * Damages cache entries at random, for about 10 seconds with a fixed seed, and reads them back. An entry whose
  * bytes changed must never be served; one rewritten with a matching checksum, as a careless tool or an older
  * version could, must be served exactly when its numbers are a possible {@code G} for its key (finite,
  * non-negative, zero outside the causal cone, of the key's shape). Anything else is deleted with one log line
@@ -39,7 +39,7 @@ class HeatmapCacheFuzzIT {
     @TempDir
     Path temp;
 
-    private final FuzzRun run = FuzzRun.start("cache", 19, 20);
+    private final FuzzRun run = FuzzRun.start("cache", 19, 10);
     private final Random random = run.random();
 
     @Test
