@@ -19,25 +19,27 @@ public record EngineWork(double flops, double attentionFloats, long operations) 
     /**
      * One block's forward pass, or one block's backward pass in a chunk, in units of the small operation that
      * {@link EngineSpeed} times. A backward pass calls about 150 operations (norms, projections, attention,
-     * activation, indexing, seeds); the number is fitted (128) to the measured times of the test models and of
-     * GPT-2 small's shapes on a machine with nothing else running (see the README's Benchmark). A fit on a busy
-     * machine gave 18.5: there the timed unit itself costs many times more.
+     * activation, indexing, seeds), but most of a narrow model's are too small to be split among PyTorch's threads,
+     * while the timed one is split and waits for the sleeping threads to wake: about 100 µs in a command's fresh JVM
+     * on this project's 2-core machine. The number is fitted (28) to the times of the test models at 20 to 256
+     * tokens and of GPT-2 small's shapes at 20 and 64, against the speed that a fresh JVM measures (see the
+     * README's "The cost estimate").
      */
-    private static final int OPERATIONS_PER_BLOCK_PASS = 128;
+    private static final int OPERATIONS_PER_BLOCK_PASS = 28;
 
     /**
      * Elementwise passes over one target's padded attention matrices {@code [heads, width, width]} in a block's
-     * backward pass, in units of the warm elementwise multiply that {@link EngineSpeed} times. The code makes about
-     * ten (the softmax's product, its products with the probabilities, the scale and the transposes), but each
-     * also writes a fresh array where the timed multiply reuses warm memory; the same fit gave 58.
+     * backward pass, in units of the elementwise multiply that {@link EngineSpeed} times. The code makes about ten
+     * (the softmax's product, its products with the probabilities, the scale and the transposes); the same fit
+     * gave 7, since a fresh JVM's timed multiply runs slower than the computation's later passes do.
      */
-    private static final int ATTENTION_PASSES = 58;
+    private static final int ATTENTION_PASSES = 7;
 
     /**
-     * The useful work runs at this fraction of a 2048×2048 multiply: the benchmark measured 42 to 89% on real
-     * shapes, and much of the rest it now attributes to operations and attention.
+     * The useful work runs at this fraction of the calibration's 1024-wide multiply: the benchmark measured 42 to
+     * 89% of a 2048-wide one on real shapes, much of the rest being operations and attention; the same fit gave 0.9.
      */
-    private static final double MATMUL_EFFICIENCY = 0.8;
+    private static final double MATMUL_EFFICIENCY = 0.9;
 
     /** The work for a text of {@code positions} tokens on a model of {@code config}, chunked as it will be. */
     public static EngineWork of(ModelConfig config, int positions) {
