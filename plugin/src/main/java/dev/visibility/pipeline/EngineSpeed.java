@@ -50,11 +50,10 @@ public record EngineSpeed(double matmulGflops, double secondsPerFloat, double se
 
     /**
      * Measures the elementwise and per-operation speeds next to the matrix multiply rate. Each is the fastest of
-     * several runs after a warm-up, as the yardstick is: in a JVM that has just started, the median of seven runs
-     * read anywhere from 0.3 to 1.7 ns per element from one start to the next, because fresh memory, the JIT
-     * compiler and sleeping threads disturb single runs, while the computations that followed took the same time.
-     * The fastest run varied far less; what the computation's thousands of operations meet beyond it is in the
-     * counts that {@link EngineWork} fits.
+     * several runs after a warm-up, as the yardstick is: fresh memory, the JIT compiler and sleeping threads
+     * disturb single runs, so that in a just-started JVM the median of seven read from 1.2 to 1.8 ns per element
+     * from one start to the next, while the fastest read 0.98 to 1.09 in four starts. What the computation's
+     * thousands of operations meet beyond the fastest run is in the counts that {@link EngineWork} fits.
      */
     private static EngineSpeed measure(double matmulGflops) {
         try (NDManager manager = NDManager.newBaseManager()) {
