@@ -123,7 +123,7 @@ final class BenchmarkCommand {
         TorchSettings.requireNatives();
         // The speed behind the estimated column, measured first and once, as a build measures it before its first
         // computation: later in the same JVM, the same calibration reads its small operations several times faster.
-        EngineSpeed buildSpeed = EngineSpeed.ofThisMachine();
+        EngineSpeed buildSpeed = EngineSpeed.measure();
 
         boolean perShapePeak = PeakMemory.reset();
         out.printf("Threads: %d. %s%n%n", threads, perShapePeak

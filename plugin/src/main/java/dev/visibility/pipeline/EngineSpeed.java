@@ -28,22 +28,12 @@ public record EngineSpeed(double matmulGflops, double secondsPerFloat, double se
     private static final int TIMED_RUNS = 7;
     private static final int ESTIMATE_MATMUL_SIZE = 1024;
 
-    private static EngineSpeed measured;
-
     /**
-     * This machine's speed, measured on first use and then kept: a build announces many computations. Every
-     * {@code compute} that misses the cache pays for this, so its multiply is {@value #ESTIMATE_MATMUL_SIZE} wide:
-     * warm, that read 94% of the benchmark's 2048-wide rate here (152 against 162 GFLOP/s) in 0.15 s instead of
-     * 0.85 s.
+     * Measures the machine's speed now, as a build does before its first computation (unless it remembers one,
+     * {@link EngineSpeedMemo}). Every {@code compute} that misses the cache and remembers none pays for this, so
+     * its multiply is {@value #ESTIMATE_MATMUL_SIZE} wide: warm, that read 94% of the benchmark's 2048-wide rate
+     * here (152 against 162 GFLOP/s) in 0.15 s instead of 0.85 s.
      */
-    public static synchronized EngineSpeed ofThisMachine() {
-        if (measured == null) {
-            measured = measure();
-        }
-        return measured;
-    }
-
-    /** Measures the machine's speed now, as a build does before its first computation. */
     public static EngineSpeed measure() {
         return measure(MatmulRate.measure(ESTIMATE_MATMUL_SIZE));
     }

@@ -6,8 +6,10 @@ import dev.visibility.hub.ProgressSink;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one path from a visibility block to its data file: locate the model, tokenize, take {@code G} from the
@@ -62,17 +64,21 @@ public final class FigurePipeline implements AutoCloseable {
      * @param progress    receives a line per block and progress lines while {@code G} is computed
      * @param warnings    receives a line when a damaged cache entry is thrown away, or the cache cannot be written
      * @param threads     the thread count the engine was configured with, for the cost announced before computing
+     * @param speed       this machine's speed, for the same cost; asked for once, before the first computation
      */
     public FigurePipeline(BlockDefaults defaults, ModelSource source, CorpusFigure.DatasetSource datasets,
-                          Path cacheFolder, Consumer<String> progress, Consumer<String> warnings, int threads) {
+                          Path cacheFolder, Consumer<String> progress, Consumer<String> warnings, int threads,
+                          Supplier<EngineSpeed> speed) {
         this.models = new ModelPool(source);
-        this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress, threads);
+        this.precomputer = new Precomputer(models, new HeatmapCache(cacheFolder, warnings), progress, threads,
+                speed);
         this.builder = new BlockBuilder(defaults, models, precomputer, datasets, progress);
     }
 
     /**
      * A pipeline whose models and datasets are local folders and files or come from the Hugging Face hub, as the
-     * JBake plugin and the command line use it.
+     * JBake plugin and the command line use it. It remembers this machine's speed for a day in
+     * {@code engine-speed/} beside the default cache folder.
      *
      * @param environment the {@code HF_*}, {@code HOME} and {@code XDG_CACHE_HOME} variables to follow
      * @param downloads   receives the progress of downloads
@@ -81,8 +87,11 @@ public final class FigurePipeline implements AutoCloseable {
                                          ProgressSink downloads, Path cacheFolder, Consumer<String> progress,
                                          Consumer<String> warnings, int threads) {
         DatasetLocator datasets = new DatasetLocator(environment, downloads);
+        EngineSpeedMemo speeds = new EngineSpeedMemo(defaultCacheFolder(environment).resolve("engine-speed"),
+                Clock.systemUTC());
         return new FigurePipeline(defaults, new ModelLocator(environment, downloads)::locate,
-                (dataset, split) -> datasets.locate(dataset, split).files(), cacheFolder, progress, warnings, threads);
+                (dataset, split) -> datasets.locate(dataset, split).files(), cacheFolder, progress, warnings, threads,
+                () -> speeds.speed(threads, EngineSpeed::measure));
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.visibility.model.TokenizedText;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Gives the influence matrix of a text: from the cache when it is there, otherwise computed (loading the model
@@ -25,18 +26,25 @@ public final class Precomputer {
     private final HeatmapCache cache;
     private final Consumer<String> log;
     private final int threads;
+    private final Supplier<EngineSpeed> machineSpeed;
+    private EngineSpeed speed;
     // Texts and corpus samples are counted apart: a corpus figure has hundreds of samples, a text figure one text.
     private int textsComputed;
     private int textsCached;
     private int samplesComputed;
     private int samplesCached;
 
-    /** @param threads the engine's thread count, for the time that a computation announces */
-    public Precomputer(ModelPool models, HeatmapCache cache, Consumer<String> log, int threads) {
+    /**
+     * @param threads      the engine's thread count, for the time that a computation announces
+     * @param machineSpeed this machine's speed, asked for once, before the first computation
+     */
+    public Precomputer(ModelPool models, HeatmapCache cache, Consumer<String> log, int threads,
+                       Supplier<EngineSpeed> machineSpeed) {
         this.models = models;
         this.cache = cache;
         this.log = log;
         this.threads = threads;
+        this.machineSpeed = machineSpeed;
     }
 
     /**
@@ -54,9 +62,13 @@ public final class Precomputer {
             return hit.get();
         }
         // The cost comes before the weights load: a long text takes hours, and nobody should learn that by waiting.
-        // Its speed is measured as the benchmark measures it (once per build), not assumed from another machine.
+        // Its speed is this machine's, measured as the benchmark measures it (once per build, or remembered for a
+        // day), not assumed from another machine.
+        if (speed == null) {
+            speed = machineSpeed.get();
+        }
         log.accept(label + ": " + text.size() + " tokens, " + model.name() + " (" + residual.id() + "): computing "
-                + ComputeCost.of(models.config(model), text.size(), EngineSpeed.ofThisMachine()).describe(threads));
+                + ComputeCost.of(models.config(model), text.size(), speed).describe(threads));
         InfluenceMatrix matrix = compute(key, model, residual, text.ids(), progress(label));
         textsComputed++;
         log.accept(label + ": " + text.size() + " tokens: computed in " + seconds(start));
