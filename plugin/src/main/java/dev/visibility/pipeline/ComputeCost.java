@@ -24,7 +24,7 @@ public record ComputeCost(long heatmaps, double gflop, double seconds, long matr
      * 2.36 MB}.
      */
     public String describe(int threads) {
-        return String.format("%d heatmaps, about %s: roughly %s with %d thread%s; G alone needs %s", heatmaps,
+        return String.format("%d heatmaps, about %s: %s with %d thread%s; G alone needs %s", heatmaps,
                 withPrefix(gflop * 1e9, "FLOP"), duration(seconds), threads, threads == 1 ? "" : "s",
                 withPrefix(matrixBytes, "B"));
     }
@@ -43,16 +43,17 @@ public record ComputeCost(long heatmaps, double gflop, double seconds, long matr
         return String.format("%.3g %s%s", value / Math.pow(1000, power), prefixes[power], unit);
     }
 
+    /** {@code roughly 25 s}, {@code roughly 3 min}, {@code roughly 1.5 h}; or {@code under 1 s}, which is not rough. */
     private static String duration(double seconds) {
         if (seconds < 1) {
             return "under 1 s";
         }
         if (seconds < 90) {
-            return String.format("%.0f s", seconds);
+            return String.format("roughly %.0f s", seconds);
         }
         if (seconds < 90 * 60) {
-            return String.format("%.0f min", seconds / 60);
+            return String.format("roughly %.0f min", seconds / 60);
         }
-        return String.format("%.1f h", seconds / 3600);
+        return String.format("roughly %.1f h", seconds / 3600);
     }
 }
