@@ -14,12 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -74,7 +72,7 @@ class BrokenDataBrowserIT {
         writeBrokenPage();
         try (StaticServer server = new StaticServer(BuiltSite.extraPages(), "/")) {
             browser.driver().get(server.url("broken.html"));
-            List<WebElement> figures = new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(driver -> {
+            List<WebElement> figures = Patience.of(browser.driver()).until(driver -> {
                 List<WebElement> failed = driver.findElements(By.cssSelector("figure.visibility-failed"));
                 return failed.size() == BREAKAGES.size() ? failed : null;
             });

@@ -9,7 +9,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,7 +130,7 @@ final class Browser implements AutoCloseable {
     /** Waits for the browser to finish saving the download {@code name}, and returns the file. */
     Path awaitDownload(String name) {
         Path file = profile.resolve(DOWNLOADS).resolve(name);
-        new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(() -> "no complete download " + file)
+        Patience.of(driver).withMessage(() -> "no complete download " + file)
                 .until(d -> isComplete(file));
         return file;
     }

@@ -9,7 +9,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.remote.RemoteWebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.stream.IntStream;
 
 /** One visibility figure in the browser, driven as a reader would: mouse, clicks, keys and buttons. */
 final class FigureDriver {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     private final WebDriver driver;
     private final WebElement figure;
 
@@ -31,9 +29,9 @@ final class FigureDriver {
      * window; scrolling later would move the figure under a resting pointer.
      */
     static FigureDriver nth(WebDriver driver, int index) {
-        new WebDriverWait(driver, PATIENCE).until(d -> d.findElements(By.cssSelector("figure.visibility")).size() > index);
+        Patience.of(driver).until(d -> d.findElements(By.cssSelector("figure.visibility")).size() > index);
         FigureDriver figure = new FigureDriver(driver, driver.findElements(By.cssSelector("figure.visibility")).get(index));
-        new WebDriverWait(driver, PATIENCE).withMessage(figure::problem)
+        Patience.of(driver).withMessage(figure::problem)
                 .until(d -> "true".equals(figure.figure.getDomAttribute("data-ready")));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", figure.figure);
         return figure;
@@ -122,7 +120,7 @@ final class FigureDriver {
     /** Waits until Plotly shows the state {@code layer,position} with the latest settings. */
     void awaitSelected(int layer, int position) {
         String wanted = layer + "," + position;
-        new WebDriverWait(driver, PATIENCE).withMessage(() -> "selected " + selected() + ", wanted " + wanted)
+        Patience.of(driver).withMessage(() -> "selected " + selected() + ", wanted " + wanted)
                 .until(d -> wanted.equals(selected()) && "true".equals(attribute("data-synced")));
     }
 
@@ -134,7 +132,7 @@ final class FigureDriver {
 
     /** The top of the colour scale, once Plotly has caught up with the latest settings. */
     double zmax() {
-        new WebDriverWait(driver, PATIENCE).until(d -> "true".equals(attribute("data-synced")));
+        Patience.of(driver).until(d -> "true".equals(attribute("data-synced")));
         return ((Number) script("return arguments[0].data[0].zmax;")).doubleValue();
     }
 
@@ -155,7 +153,7 @@ final class FigureDriver {
 
     /** The text of the hover label that Plotly shows, or an empty string. */
     String tooltip() {
-        new WebDriverWait(driver, PATIENCE).until(d -> !((String) script(TOOLTIP)).isEmpty());
+        Patience.of(driver).until(d -> !((String) script(TOOLTIP)).isEmpty());
         return (String) script(TOOLTIP);
     }
 
