@@ -76,8 +76,8 @@ final class Browser implements AutoCloseable {
      * Brings the browser back to the state {@link #start} left it in, as far as a page or a test can tell, so that
      * no test sees what an earlier one did: a blank page, no key or button held, the pointer at rest in the top
      * left corner, the first window size and no downloads. Cookies, web storage and the HTTP cache stay: the pages
-     * keep nothing, and {@link StaticServer} gives its responses neither a lifetime nor a validator, so the browser
-     * asks for every file again.
+     * keep nothing, and {@link StaticServer} gives its responses no lifetime, so the browser asks for every file
+     * again and gets new bytes whenever they changed.
      */
     void reset() {
         driver.get("about:blank");
