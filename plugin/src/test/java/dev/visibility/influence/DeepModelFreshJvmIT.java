@@ -1,13 +1,10 @@
 package dev.visibility.influence;
 
 import dev.visibility.ReferenceG;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,19 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * deep model's work instead of one of them waiting for the other.
  */
 class DeepModelFreshJvmIT {
-    @TempDir
-    static Path work;
-    private static DeepModelRuns deepModel;
-
-    @BeforeAll
-    static void load() throws Exception {
-        deepModel = DeepModelRuns.load(work);
-    }
-
-    @AfterAll
-    static void close() {
-        deepModel.close();
-    }
+    @RegisterExtension
+    static final DeepModelRuns deepModel = new DeepModelRuns();
 
     @TestFactory
     List<DynamicTest> freshJvmsWithConstantGarbageCollectionAgreeBitForBit() {

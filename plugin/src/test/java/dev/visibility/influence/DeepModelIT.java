@@ -1,14 +1,11 @@
 package dev.visibility.influence;
 
 import dev.visibility.ReferenceG;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,19 +26,8 @@ class DeepModelIT {
             + " the whole sentence, and the last layers prepare the prediction of the next token. Every state is one"
             + " cell of the figure: hover over it to see what it can see and what it can influence.";
 
-    @TempDir
-    static Path work;
-    private static DeepModelRuns deepModel;
-
-    @BeforeAll
-    static void load() throws Exception {
-        deepModel = DeepModelRuns.load(work);
-    }
-
-    @AfterAll
-    static void close() {
-        deepModel.close();
-    }
+    @RegisterExtension
+    static final DeepModelRuns deepModel = new DeepModelRuns();
 
     @TestFactory
     List<DynamicTest> repeatedRunsInOneJvmAreIdenticalAndExact() {

@@ -2,6 +2,7 @@ package dev.visibility.influence;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.visibility.Folders;
 import dev.visibility.ReferenceG;
 import dev.visibility.TestModels;
 import dev.visibility.model.ModelLoadException;
@@ -9,6 +10,9 @@ import dev.visibility.model.ModelTokenizer;
 import dev.visibility.model.Residual;
 import dev.visibility.model.TokenizedText;
 import dev.visibility.model.Transformer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +30,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * G of the 12-layer GPT-2 of the deep-model tests ({@link DeepModelIT}, {@link DeepModelFreshJvmIT}), for their
- * texts, computed in this JVM or by the command line in a fresh JVM whose collector runs all the time.
+ * texts, computed in this JVM or by the command line in a fresh JVM whose collector runs all the time. A test class
+ * registers one as a static extension, which loads the model before its tests and closes it after them.
  */
-final class DeepModelRuns implements AutoCloseable {
+final class DeepModelRuns implements BeforeAllCallback, AfterAllCallback {
     /** How often each text is computed, in this JVM and in fresh JVMs. */
     static final int RUNS = 5;
     /** The texts that the float64 reference covers, by name. */
@@ -39,32 +44,28 @@ final class DeepModelRuns implements AutoCloseable {
     /** A young generation this small makes the collector run many times during every chunk. */
     private static final List<String> CONSTANT_GARBAGE_COLLECTION = List.of("-XX:+UseSerialGC", "-Xmn2m");
 
-    private final Transformer model;
-    private final ModelTokenizer tokenizer;
-    private final Path work;
+    private Transformer model;
+    private ModelTokenizer tokenizer;
+    /** Where the fresh JVMs keep their files. */
+    private Path work;
     private final Map<String, float[]> firstRuns = new HashMap<>();
 
-    private DeepModelRuns(Transformer model, ModelTokenizer tokenizer, Path work) {
-        this.model = model;
-        this.tokenizer = tokenizer;
-        this.work = work;
-    }
-
-    /** Loads the model; fresh JVMs keep their files in {@code work}. */
-    static DeepModelRuns load(Path work) throws Exception {
-        Transformer model = Transformer.load(TestModels.deepGpt2(), Residual.CENTERED);
-        try {
-            return new DeepModelRuns(model, ModelTokenizer.load(TestModels.deepGpt2()), work);
-        } catch (Exception e) {
-            model.close();
-            throw e;
-        }
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        work = Files.createTempDirectory("visibility-deep-model");
+        model = Transformer.load(TestModels.deepGpt2(), Residual.CENTERED);
+        tokenizer = ModelTokenizer.load(TestModels.deepGpt2());
     }
 
     @Override
-    public void close() {
-        model.close();
-        tokenizer.close();
+    public void afterAll(ExtensionContext context) {
+        if (model != null) {
+            model.close();
+        }
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+        Folders.delete(work);
     }
 
     /** The first G of the text {@code name} computed in this JVM: later runs, here or elsewhere, must equal it. */
