@@ -1,14 +1,13 @@
 package dev.visibility.hub;
 
-import dev.visibility.io.AtomicFiles;
+import dev.visibility.io.MemoFile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
  * The sha256 of a local weights file, remembered so that a 6 GB file is hashed once, not on every build.
@@ -30,20 +29,14 @@ final class WeightsHashMemo {
         BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
         List<String> key = List.of(real.toString(), Long.toString(attributes.size()),
                 attributes.lastModifiedTime().toString());
-        String memoName = UUID.nameUUIDFromBytes(real.toString().getBytes(StandardCharsets.UTF_8)) + ".txt";
-        Path memo = memoFolder.resolve(memoName);
-        if (Files.isRegularFile(memo)) {
-            List<String> lines = Files.readAllLines(memo, StandardCharsets.UTF_8);
-            if (lines.size() == key.size() + 1 && lines.subList(0, key.size()).equals(key)) {
-                return lines.get(key.size());
-            }
+        // Named by the path alone, so that a changed file's memo replaces the old one.
+        MemoFile memo = new MemoFile(memoFolder, real.toString(), key);
+        Optional<List<String>> remembered = memo.values(1);
+        if (remembered.isPresent()) {
+            return remembered.get().get(0);
         }
         String hash = FileDigest.sha256(real);
-        try {
-            AtomicFiles.write(memo, (String.join("\n", key) + "\n" + hash + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException notWritable) {
-            // The memo only saves time; a read-only home must not fail the build.
-        }
+        memo.remember(List.of(hash));
         return hash;
     }
 }

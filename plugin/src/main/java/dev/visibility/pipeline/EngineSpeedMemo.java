@@ -1,6 +1,6 @@
 package dev.visibility.pipeline;
 
-import dev.visibility.io.AtomicFiles;
+import dev.visibility.io.MemoFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -44,45 +42,34 @@ final class EngineSpeedMemo {
     EngineSpeed speed(int threads, Supplier<EngineSpeed> measure) {
         List<String> key = List.of(FORMAT, System.getProperty("os.name"), System.getProperty("os.arch"),
                 Integer.toString(Runtime.getRuntime().availableProcessors()), Integer.toString(threads), cpuModel());
-        Path memo = folder.resolve(UUID.nameUUIDFromBytes(String.join("\n", key).getBytes(StandardCharsets.UTF_8))
-                + ".txt");
-        EngineSpeed remembered = read(memo, key);
+        MemoFile memo = new MemoFile(folder, String.join("\n", key), key);
+        EngineSpeed remembered = memo.values(4).map(this::fresh).orElse(null);
         if (remembered != null) {
             return remembered;
         }
         EngineSpeed speed = measure.get();
-        List<String> lines = new ArrayList<>(key);
-        lines.addAll(List.of(clock.instant().toString(), Double.toString(speed.matmulGflops()),
+        memo.remember(List.of(clock.instant().toString(), Double.toString(speed.matmulGflops()),
                 Double.toString(speed.secondsPerFloat()), Double.toString(speed.secondsPerOperation())));
-        try {
-            AtomicFiles.write(memo, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException notWritable) {
-            // The memo only saves time; a read-only home must not fail the build.
-        }
         return speed;
     }
 
-    /** The speed in {@code memo} if it was measured for {@code key} within the last day, else null. */
-    private EngineSpeed read(Path memo, List<String> key) {
+    /** The speed in a memo's values (when, then the three numbers) if it is from the last day, else null. */
+    private EngineSpeed fresh(List<String> values) {
         try {
-            List<String> lines = Files.readAllLines(memo, StandardCharsets.UTF_8);
-            if (lines.size() != key.size() + 4 || !lines.subList(0, key.size()).equals(key)) {
-                return null;
-            }
-            Duration age = Duration.between(Instant.parse(lines.get(key.size())), clock.instant());
+            Duration age = Duration.between(Instant.parse(values.get(0)), clock.instant());
             if (age.isNegative() || age.compareTo(MAX_AGE) >= 0) {
                 return null;
             }
-            double[] values = new double[3];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Double.parseDouble(lines.get(key.size() + 1 + i));
-                if (!(values[i] > 0 && Double.isFinite(values[i]))) {
+            double[] numbers = new double[3];
+            for (int i = 0; i < numbers.length; i++) {
+                numbers[i] = Double.parseDouble(values.get(1 + i));
+                if (!(numbers[i] > 0 && Double.isFinite(numbers[i]))) {
                     return null;
                 }
             }
-            return new EngineSpeed(values[0], values[1], values[2]);
-        } catch (IOException | RuntimeException unreadable) {
-            // Missing, damaged or written by hand: measuring again is what the memo saves, nothing more.
+            return new EngineSpeed(numbers[0], numbers[1], numbers[2]);
+        } catch (RuntimeException damaged) {
+            // Written by hand or half-changed: measuring again is what the memo saves, nothing more.
             return null;
         }
     }
